@@ -1,0 +1,1 @@
+"""Artifacts generated from schema/zfxxgk.yaml. Do not edit."""

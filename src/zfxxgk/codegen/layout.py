@@ -1,0 +1,69 @@
+"""Derive the layout (every table, row and cell with its pointer and official labels) from the schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linkml_runtime import SchemaView
+
+from zfxxgk.codegen.schema_io import annotation_value
+
+
+def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, Any]:
+    slot = sv.induced_slot(name, cls)
+    entry: dict[str, Any] = {
+        "name": name,
+        "pointer": pointer,
+        "title": slot.title,
+        "aliases": list(slot.aliases or []),
+        "description": (slot.description or "").strip(),
+        "range": slot.range,
+        "required": bool(slot.required),
+        "nullable": bool(annotation_value(slot, "nullable", False)),
+    }
+    group = annotation_value(slot, "group")
+    if group:
+        entry["group"] = group
+    unit = annotation_value(slot, "unit")
+    if unit:
+        entry["unit"] = unit
+    return entry
+
+
+def build_node(sv: SchemaView, cls: str, pointer: str) -> list[dict[str, Any]]:
+    """The attributes of ``cls`` at ``pointer``, each a cell or a node with its own children."""
+    children = []
+    for name in sv.class_slots(cls):
+        entry = _slot_entry(sv, cls, name, f"{pointer}/{name}")
+        if entry["range"] in sv.all_classes():
+            entry["class"] = entry.pop("range")
+            entry["children"] = build_node(sv, entry["class"], entry["pointer"])
+        children.append(entry)
+    return children
+
+
+def _collect_cells(nodes: list[dict[str, Any]], titles: list[str], out: list[dict[str, Any]]) -> None:
+    for node in nodes:
+        path = [*titles, node["title"]]
+        if "children" in node:
+            _collect_cells(node["children"], path, out)
+        else:
+            out.append({**node, "title_path": path})
+
+
+def build_layout(sv: SchemaView, root: str) -> dict[str, Any]:
+    tree = build_node(sv, root, "")
+    fields = [n for n in tree if "children" not in n]
+    tables = [n for n in tree if "children" in n]
+    cells: list[dict[str, Any]] = []
+    for table in tables:
+        _collect_cells(table["children"], [table["title"]], cells)
+        for cell in cells:
+            cell.setdefault("table", table["name"])
+    return {
+        "schema_version": sv.schema.version,
+        "root": root,
+        "fields": fields,
+        "tables": tables,
+        "cells": cells,
+    }

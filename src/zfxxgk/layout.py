@@ -1,0 +1,116 @@
+"""The layout of the report: every table, row and cell, derived from the schema at generation time.
+
+Parser, renderer, validator and test strategies read it; none keeps its own list of cells or labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from zfxxgk import pointers
+from zfxxgk.resources import layout_data
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One numeric cell of a table."""
+
+    pointer: str
+    name: str
+    title_path: tuple[str, ...]
+    aliases: tuple[str, ...]
+    table: str
+    is_amount: bool
+    nullable: bool
+    unit: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    """A table, sub-table, group or row: anything that holds cells."""
+
+    pointer: str
+    name: str
+    title: str
+    aliases: tuple[str, ...]
+    cls: str
+    children: tuple[Node | Cell, ...]
+    group: str | None = None
+
+    @property
+    def is_row(self) -> bool:
+        return all(isinstance(child, Cell) for child in self.children)
+
+    def cells(self) -> list[Cell]:
+        out: list[Cell] = []
+        for child in self.children:
+            out.extend([child] if isinstance(child, Cell) else child.cells())
+        return out
+
+    def rows(self) -> list[Node]:
+        if self.is_row:
+            return [self]
+        return [row for child in self.children if isinstance(child, Node) for row in child.rows()]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A top-level scalar field: metadata or a free-text section."""
+
+    pointer: str
+    name: str
+    title: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    schema_version: str
+    fields: tuple[Field, ...]
+    tables: tuple[Node, ...]
+    cells: tuple[Cell, ...]
+    by_pointer: dict[str, Cell] = field(repr=False)
+
+    def table(self, name: str) -> Node:
+        return next(t for t in self.tables if t.name == name)
+
+    def blank_document(self, **metadata: Any) -> dict[str, Any]:
+        """A report with every table cell present and null, and the given top-level fields."""
+        doc: dict[str, Any] = {"schema_version": self.schema_version, **metadata}
+        for cell in self.cells:
+            pointers.assign(doc, cell.pointer, None)
+        return doc
+
+
+def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | Cell:
+    if "children" not in entry:
+        return Cell(
+            pointer=entry["pointer"], name=entry["name"], title_path=(*path, entry["title"]),
+            aliases=tuple(entry["aliases"]), table=table, is_amount=entry["range"] != "integer",
+            nullable=entry["nullable"], unit=entry.get("unit"), group=entry.get("group"),
+        )
+    here = (*path, entry["title"])
+    return Node(
+        pointer=entry["pointer"], name=entry["name"], title=entry["title"], aliases=tuple(entry["aliases"]),
+        cls=entry["class"], group=entry.get("group"),
+        children=tuple(_build(child, here, table) for child in entry["children"]),
+    )
+
+
+@cache
+def layout() -> Layout:
+    """The layout of the 2021 edition."""
+    data = layout_data()
+    tables = tuple(_build(t, (), t["name"]) for t in data["tables"])
+    cells = tuple(cell for table in tables for cell in table.cells())  # type: ignore[union-attr]
+    fields = tuple(
+        Field(pointer=f["pointer"], name=f["name"], title=f["title"], required=f["required"],
+              description=f["description"])
+        for f in data["fields"]
+    )
+    return Layout(schema_version=data["schema_version"], fields=fields, tables=tables, cells=cells,
+                  by_pointer={c.pointer: c for c in cells})
