@@ -69,6 +69,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Layout:
+    edition: str
     schema_version: str
     fields: tuple[Field, ...]
     tables: tuple[Node, ...]
@@ -80,7 +81,7 @@ class Layout:
 
     def blank_document(self, **metadata: Any) -> dict[str, Any]:
         """A report with every table cell present and null, and the given top-level fields."""
-        doc: dict[str, Any] = {"schema_version": self.schema_version, **metadata}
+        doc: dict[str, Any] = {"schema_version": self.schema_version, "edition": self.edition, **metadata}
         for cell in self.cells:
             pointers.assign(doc, cell.pointer, None)
         return doc
@@ -101,10 +102,15 @@ def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | C
     )
 
 
+EDITIONS: tuple[str, ...] = tuple(layout_data()["editions"])
+
+
 @cache
-def layout() -> Layout:
-    """The layout of the 2021 edition."""
-    data = layout_data()
+def layout(edition: str = "2021") -> Layout:
+    """The layout of one edition of the official format ("2021"; see ``EDITIONS``)."""
+    if edition not in layout_data()["editions"]:
+        raise KeyError(f"unknown edition {edition!r}; known: {', '.join(EDITIONS)}")
+    data = layout_data()["editions"][edition]
     tables = tuple(_build(t, (), t["name"]) for t in data["tables"])
     cells = tuple(cell for table in tables for cell in table.cells())  # type: ignore[union-attr]
     fields = tuple(
@@ -112,5 +118,5 @@ def layout() -> Layout:
               description=f["description"])
         for f in data["fields"]
     )
-    return Layout(schema_version=data["schema_version"], fields=fields, tables=tables, cells=cells,
-                  by_pointer={c.pointer: c for c in cells})
+    return Layout(edition=edition, schema_version=layout_data()["schema_version"], fields=fields,
+                  tables=tables, cells=cells, by_pointer={c.pointer: c for c in cells})

@@ -36,7 +36,7 @@ def test_editing_the_schema_without_regenerating_is_caught(tmp_path: Path) -> No
 
 
 def test_a_rule_naming_a_missing_cell_fails_generation() -> None:
-    layout = {"schema_version": "1.0.0", "tables": [], "fields": [], "cells": []}
+    layout = {"schema_version": "1.0.0", "editions": {"2021": {"tables": [], "fields": [], "cells": []}}}
     bad = [{"code": "E999", "kind": "identity", "lhs": ["/table3/nowhere"], "rhs": []}]
     with pytest.raises(RuleDeclarationError, match="no cell"):
         build_rules(bad, layout, {})

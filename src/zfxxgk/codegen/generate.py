@@ -93,7 +93,7 @@ def generate(schema_path: Path, out: Path) -> None:
     _dump(json_schema(sv, schema_path), schema_file)
     pydantic_models(schema_file, out / "models.py")
 
-    layout = build_layout(sv, _root_class(sv))
+    layout = build_layout(sv)
     _dump(layout, out / "layout.json")
     classes = {
         name: [{"name": s, "title": sv.induced_slot(s, name).title} for s in sv.class_slots(name)]

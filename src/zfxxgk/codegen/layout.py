@@ -51,7 +51,24 @@ def _collect_cells(nodes: list[dict[str, Any]], titles: list[str], out: list[dic
             out.append({**node, "title_path": path})
 
 
-def build_layout(sv: SchemaView, root: str) -> dict[str, Any]:
+def edition_roots(sv: SchemaView) -> dict[str, str]:
+    """Edition code -> the class of a whole report in that edition (annotated ``edition``)."""
+    roots = {}
+    for name, cls in sv.all_classes().items():
+        edition = annotation_value(cls, "edition")
+        if edition:
+            roots[str(edition)] = name
+    return dict(sorted(roots.items(), reverse=True))
+
+
+def build_layout(sv: SchemaView) -> dict[str, Any]:
+    return {
+        "schema_version": sv.schema.version,
+        "editions": {edition: build_edition(sv, root) for edition, root in edition_roots(sv).items()},
+    }
+
+
+def build_edition(sv: SchemaView, root: str) -> dict[str, Any]:
     tree = build_node(sv, root, "")
     fields = [n for n in tree if "children" not in n]
     tables = [n for n in tree if "children" in n]
@@ -61,7 +78,6 @@ def build_layout(sv: SchemaView, root: str) -> dict[str, Any]:
         for cell in cells:
             cell.setdefault("table", table["name"])
     return {
-        "schema_version": sv.schema.version,
         "root": root,
         "fields": fields,
         "tables": tables,

@@ -94,9 +94,7 @@ def _expand_identity(rule: dict[str, Any], layout: dict[str, Any],
 
 def build_rules(schema_rules: list[dict[str, Any]], layout: dict[str, Any],
                 classes: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    nodes = _index(layout["tables"], {})
-    nodes.update({f["pointer"]: f for f in layout["fields"]})
-    cells = {c["pointer"] for c in layout["cells"]} | {f["pointer"] for f in layout["fields"]}
+    """Every rule with its instances expanded for each edition it applies to."""
     codes = [r["code"] for r in schema_rules]
     if len(codes) != len(set(codes)):
         raise RuleDeclarationError("rule codes are not unique")
@@ -104,16 +102,25 @@ def build_rules(schema_rules: list[dict[str, Any]], layout: dict[str, Any],
     for declared in schema_rules:
         rule = {k: v for k, v in declared.items() if k not in ("each", "lhs", "rhs")}
         rule["description"] = " ".join(str(rule.get("description", "")).split())
+        rule["editions"] = [str(e) for e in declared.get("editions", layout["editions"])]
         if declared["kind"] == "identity":
             rule["declaration"] = {k: declared[k] for k in ("each", "lhs", "rhs") if k in declared}
-            rule["instances"] = _expand_identity(declared, layout, classes, nodes, cells)
-        for pointer in declared.get("cells", []):
-            if pointer not in cells:
-                raise RuleDeclarationError(f"{declared['code']}: no such cell {pointer}")
-        for check in declared.get("checks", []):
-            for pointer in check["cells"]:
+            rule["instances"] = []
+        for edition in rule["editions"]:
+            if edition not in layout["editions"]:
+                raise RuleDeclarationError(f"{declared['code']}: unknown edition {edition}")
+            edition_layout = layout["editions"][edition]
+            nodes = _index(edition_layout["tables"], {})
+            nodes.update({f["pointer"]: f for f in edition_layout["fields"]})
+            cells = {c["pointer"] for c in edition_layout["cells"]} | {f["pointer"] for f in edition_layout["fields"]}
+            if declared["kind"] == "identity":
+                for instance in _expand_identity(declared, edition_layout, classes, nodes, cells):
+                    rule["instances"].append({"edition": edition, **instance})
+            pointers = list(declared.get("cells", []))
+            pointers += [p for check in declared.get("checks", []) for p in check["cells"]]
+            for pointer in pointers:
                 if pointer not in cells:
-                    raise RuleDeclarationError(f"{declared['code']}: no such cell {pointer}")
+                    raise RuleDeclarationError(f"{declared['code']}: no such cell {pointer} in edition {edition}")
         out.append(rule)
     return {"schema_version": layout["schema_version"], "rules": out}
 
