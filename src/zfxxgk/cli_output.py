@@ -1,0 +1,151 @@
+"""How validation results look in a terminal: findings, the offending table with its bad cells
+marked, and the summary of a batch."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from zfxxgk import pointers
+from zfxxgk.layout import Node, layout
+from zfxxgk.validate.findings import Finding, Result
+
+MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
+
+
+def _label(finding: Finding, lang: str) -> Text:
+    style = "bold red" if finding.is_error else "yellow"
+    severity = {"error": "错误", "warning": "警告"}[finding.severity] if lang == "zh" else finding.severity
+    return Text.assemble((f"  {finding.code} ", style), (f"{severity}  ", style), finding.message(lang))
+
+
+def print_result(console: Console, result: Result, lang: str, show_tables: bool) -> None:
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.valid and not warnings:
+        status = Text("有效 valid" if lang == "zh" else "valid", style="green")
+    else:
+        counts = f"{errors} 个错误, {warnings} 个警告" if lang == "zh" else f"{errors} errors, {warnings} warnings"
+        status = Text(counts, style="bold red" if errors else "yellow")
+    console.print(Text.assemble((result.source, "bold"), ": ", status))
+    for finding in result.findings:
+        console.print(_label(finding, lang))
+        cells = [p for p in finding.pointers if p]
+        if cells:
+            more = f" (+{len(cells) - 4}; --format json lists all)" if len(cells) > 4 else ""
+            console.print(Text("      " + ", ".join(cells[:4]) + more, style="dim"))
+    if show_tables and result.report is not None:
+        for table in marked_tables(result):
+            console.print(table)
+
+
+def marked_tables(result: Result) -> list[Table]:
+    """The tables that hold a cell named by a finding, with those cells marked."""
+    report = result.report
+    if not report or report.get("edition") not in _editions():
+        return []
+    marks: dict[str, str] = {}
+    for finding in result.findings:
+        for pointer in finding.pointers:
+            if marks.get(pointer) != "error":
+                marks[pointer] = finding.severity
+    return [_table(node, report, marks) for node in layout(report["edition"]).tables
+            if any(c.pointer in marks for c in node.cells())]
+
+
+def _editions() -> tuple[str, ...]:
+    from zfxxgk.layout import EDITIONS
+
+    return EDITIONS
+
+
+def _table(node: Node, report: dict[str, Any], marks: dict[str, str]) -> Table:
+    rows = node.rows()
+    columns: list[str] = []
+    for row in rows:
+        for cell in row.cells():
+            if cell.title_path[-1] not in columns:
+                columns.append(cell.title_path[-1])
+    table = Table(title=node.title, show_lines=False, title_justify="left")
+    table.add_column("", no_wrap=True, overflow="ellipsis", max_width=28)
+    for column in columns:
+        table.add_column(column, justify="right", overflow="fold")
+    for row in rows:
+        values = {c.title_path[-1]: c for c in row.cells()}
+        path = row.cells()[0].title_path
+        label = "  " * (len(path) - 3) + path[-2]  # the row's own label, indented by its depth
+        cells = []
+        for column in columns:
+            cell = values.get(column)
+            if cell is None:
+                cells.append(Text(""))
+                continue
+            value = pointers.resolve(report, cell.pointer, None)
+            shown = "" if value is None else str(value)
+            if cell.pointer in marks:
+                symbol, style = MARK[marks[cell.pointer]]
+                cells.append(Text(f"{shown}{symbol}", style=style))
+            else:
+                cells.append(Text(shown))
+        table.add_row(label, *cells)
+    return table
+
+
+def print_summary(console: Console, tally: Tally, lang: str) -> None:
+    zh = lang == "zh"
+    console.rule("汇总 summary" if zh else "summary")
+    console.print(
+        f"{'报告' if zh else 'reports'}: {tally.reports}  "
+        f"{'有效' if zh else 'valid'}: {tally.valid}  "
+        f"{'有错误' if zh else 'with errors'}: {tally.invalid}  "
+        f"{'无法读取' if zh else 'unusable'}: {tally.unusable}"
+    )
+    if tally.by_rule:
+        table = Table("rule", "severity", "findings", "reports")
+        for code, count in sorted(tally.by_rule.items()):
+            table.add_row(code, tally.severity[code], str(count), str(tally.reports_by_rule[code]))
+        console.print(table)
+    for skipped in tally.skipped:
+        console.print(Text(f"{'跳过（非报告格式）' if zh else 'skipped (not a report format)'}: {skipped}", style="dim"))
+
+
+class Tally:
+    """Counters of a batch: kept instead of the results, so a long stream runs in flat memory."""
+
+    def __init__(self) -> None:
+        self.reports = self.valid = self.invalid = self.unusable = 0
+        self.by_rule: Counter[str] = Counter()
+        self.reports_by_rule: Counter[str] = Counter()
+        self.severity: dict[str, str] = {}
+        self.warned = 0
+        self.skipped: list[str] = []
+
+    def add(self, result: Result) -> None:
+        self.reports += 1
+        if not result.usable:
+            self.unusable += 1
+        elif result.valid:
+            self.valid += 1
+        else:
+            self.invalid += 1
+        if result.warnings:
+            self.warned += 1
+        for finding in result.findings:
+            self.by_rule[finding.code] += 1
+            self.severity[finding.code] = finding.severity
+        for code in {f.code for f in result.findings}:
+            self.reports_by_rule[code] += 1
+
+    def exit_code(self, strict: bool) -> int:
+        if self.unusable:
+            return 2
+        if self.invalid or (strict and self.warned):
+            return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reports": self.reports, "valid": self.valid, "invalid": self.invalid, "unusable": self.unusable,
+                "findings_by_rule": dict(sorted(self.by_rule.items())), "skipped": self.skipped}

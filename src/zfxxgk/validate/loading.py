@@ -1,0 +1,127 @@
+"""Bytes to report documents: JSON, JSON Lines and YAML, in UTF-8 (with or without BOM) or GB18030.
+
+Every failure becomes an ``InputError`` that names the source and the place (line and column,
+or the line of a JSON Lines file), so that a batch can report it and go on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import yaml
+
+from zfxxgk.decoding import decode_text
+from zfxxgk.errors import InputError
+
+DATA_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One document read from a source, or the reason it could not be read."""
+
+    source: str
+    document: Any = None
+    error: InputError | None = None
+    parse: Any = None  # the importer's ParseResult when the document was parsed from a published report
+
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: 2022-01-20 stays the string the standard expects."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _json_error(source: str, exc: json.JSONDecodeError, where_prefix: str = "") -> InputError:
+    where = f"{where_prefix}line {exc.lineno} column {exc.colno}"
+    return InputError(source, f"malformed JSON: {exc.msg}", f"JSON 格式错误：{exc.msg}", where=where)
+
+
+def load_json(data: bytes, source: str) -> Any:
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass  # not UTF-8, a BOM, or a number beyond 64 bits: take the careful path for a precise message
+    text, _ = decode_text(data, source)
+    if not text.strip():
+        raise InputError(source, "empty input: no report in it", "输入为空：没有报告")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _json_error(source, exc) from None
+    except RecursionError:
+        raise InputError(source, "malformed JSON: nested too deeply", "JSON 格式错误：嵌套过深") from None
+
+
+def load_yaml(data: bytes, source: str) -> Any:
+    text, _ = decode_text(data, source)
+    if not text.strip():
+        raise InputError(source, "empty input: no report in it", "输入为空：没有报告")
+    try:
+        return yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1} column {mark.column + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(source, f"malformed YAML: {problem}", f"YAML 格式错误：{problem}", where=where) from None
+
+
+def iter_json_lines(lines: Iterable[bytes], source: str) -> Iterator[Loaded]:
+    """One document per non-blank line, read lazily so that a stream of any length runs in flat
+    memory; a bad line is reported and the rest still read."""
+    seen = False
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        seen = True
+        where = f"{source}:{number}"
+        try:
+            yield Loaded(where, document=orjson.loads(raw))
+            continue
+        except orjson.JSONDecodeError:
+            pass  # take the careful path for a precise message
+        try:
+            text, _ = decode_text(raw, source)
+            yield Loaded(where, document=json.loads(text))
+        except InputError as exc:
+            yield Loaded(where, error=InputError(source, exc.message_en, exc.message_zh, where=f"line {number}"))
+        except json.JSONDecodeError as exc:
+            yield Loaded(where, error=InputError(source, f"malformed JSON: {exc.msg}", f"JSON 格式错误：{exc.msg}",
+                                                 where=f"line {number} column {exc.colno}"))
+        except RecursionError:
+            yield Loaded(where, error=InputError(source, "malformed JSON: nested too deeply", "JSON 格式错误：嵌套过深",
+                                                 where=f"line {number}"))
+    if not seen:
+        yield Loaded(source, error=InputError(source, "empty input: no report in it", "输入为空：没有报告"))
+
+
+def sniff_data_format(data: bytes) -> str | None:
+    """json, jsonl or yaml for data read without a file name (stdin); None for documents."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:64]
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"<")):
+        return None
+    if head.startswith((b"{", b"[")):
+        lines = [ln for ln in data.strip().splitlines() if ln.strip()]
+        if len(lines) > 1 and all(ln.lstrip().startswith(b"{") and ln.rstrip().endswith(b"}") for ln in lines):
+            return "jsonl"
+        return "json"
+    return "yaml" if b":" in head else None
+
+
+def iter_documents(data: bytes, source: str, fmt: str) -> Iterator[Loaded]:
+    """The documents of ``data`` read as ``fmt`` (json, jsonl, yaml)."""
+    if fmt == "jsonl":
+        yield from iter_json_lines(data.splitlines(), source)
+        return
+    try:
+        yield Loaded(source, document=load_json(data, source) if fmt == "json" else load_yaml(data, source))
+    except InputError as exc:
+        yield Loaded(source, error=exc)
