@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from zfxxgk import pointers
@@ -50,29 +51,39 @@ def _instances(edition: str) -> list[Instance]:
 
 
 def _compile_extract(cell_pointers: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    rows: dict[str, str] = {}
-    lines = ["def extract(d):"]
-    values = []
+    """One ``itemgetter`` per row: the cells of a row come out as a tuple in a single C call."""
+    rows: dict[str, list[str]] = {}
     for pointer in cell_pointers:
         parent, _, name = pointer.rpartition("/")
-        if parent not in rows:
-            rows[parent] = f"r{len(rows)}"
-            path = "".join(f"[{part!r}]" for part in pointers.split(parent))
-            lines.append(f"    {rows[parent]} = d{path}")
-        values.append(f"{rows[parent]}[{name!r}]")
-    lines.append(f"    return ({', '.join(values)},)")
+        rows.setdefault(parent, []).append(name)
+    if [f"{parent}/{name}" for parent, names in rows.items() for name in names] != cell_pointers:
+        raise ValueError("the cells of a row must be contiguous in the layout")
     namespace: dict[str, Any] = {}
+    lines = ["def extract(d):"]
+    parts = []
+    for i, (parent, names) in enumerate(rows.items()):
+        namespace[f"g{i}"] = itemgetter(*names) if len(names) > 1 else _single(names[0])
+        path = "".join(f"[{part!r}]" for part in pointers.split(parent))
+        parts.append(f"g{i}(d{path})")
+    lines.append(f"    return {' + '.join(parts)}")
     exec("\n".join(lines), namespace)  # noqa: S102 - code built from the generated layout only
     return namespace["extract"]
 
 
-def _compile_holds(instances: list[Instance], index: dict[str, int]) -> Callable[[tuple[Any, ...]], bool]:
-    def side(terms: tuple[tuple[str, int, str], ...]) -> str:
-        return "".join(f"{'+' if w > 0 else '-'}v[{index[p]}]" for p, w, _ in terms) or "0"
+def _single(name: str) -> Callable[[dict[str, Any]], tuple[Any]]:
+    return lambda row: (row[name],)
 
+
+def _compile_holds(instances: list[Instance], index: dict[str, int]) -> Callable[[tuple[Any, ...]], bool]:
+    """All identities as one boolean expression over local names (faster than indexing)."""
+    def side(terms: tuple[tuple[str, int, str], ...]) -> str:
+        return "".join(f"{'+' if w > 0 else '-'}c{index[p]}" for p, w, _ in terms) or "0"
+
+    names = ", ".join(f"c{i}" for i in range(len(index)))
     checks = [f"({side(i.lhs)})==({side(i.rhs)})" for i in instances]
+    source = f"def holds(v):\n    ({names},) = v\n    return " + (" and ".join(checks) or "True")
     namespace: dict[str, Any] = {}
-    exec("def holds(v):\n    return " + (" and ".join(checks) or "True"), namespace)  # noqa: S102
+    exec(source, namespace)  # noqa: S102 - code built from the generated rules file only
     return namespace["holds"]
 
 

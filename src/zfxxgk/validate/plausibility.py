@@ -67,6 +67,12 @@ def blank_cells(vector: tuple[Any, ...], lay: Layout, count_cells: list[str], am
                                    instance_en=pointer)
 
 
+# Every pattern declared for T101 captures a count followed by its unit (件 or 起): text without
+# such a number cannot match any of them, and most text has none, so it is passed over at once.
+# tests/validate/test_plausibility.py holds the declared patterns to this.
+STATED_COUNT = re.compile(r"[0-9０-９]\s*[件起]")
+
+
 class TextChecks:
     """T101: numbers stated in the free text, found by the patterns declared in the schema."""
 
@@ -78,7 +84,7 @@ class TextChecks:
 
     def findings(self, doc: dict[str, Any]) -> Iterator[Finding]:
         text = pointers.resolve(doc, self.text_pointer, None)
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str) or not STATED_COUNT.search(text):
             return
         text = text.translate(FULL_WIDTH_DIGITS)
         for name, cells, patterns in self.checks:
