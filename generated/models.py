@@ -7,6 +7,15 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictInt, StrictStr
 
 
+class AmountUnit(StrEnum):
+    """
+    Unit an amount of money is stated in.
+    """
+
+    元 = "元"
+    field_万元 = "万元"
+
+
 class ApplicantCounts(BaseModel):
     """
     One row of table 3: counts by kind of applicant. 法人或其他组织 is a group header over five columns, not a subtotal.
@@ -113,9 +122,39 @@ class DocumentCounts(BaseModel):
     """
 
 
-class Edition(StrEnum):
+class DocumentCounts2019(BaseModel):
     """
-    Edition of the official layout the report follows.
+    One row of sub-table (1), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    newly_made: StrictInt | None = Field(..., ge=0, title="本年新制作数量")
+    """
+    Number made this year (comparable to 2021's 本年制发件数).
+    """
+    newly_published: StrictInt | None = Field(..., ge=0, title="本年新公开数量")
+    """
+    Number newly published this year (no 2021 counterpart).
+    """
+    total_published: StrictInt | None = Field(..., ge=0, title="对外公开总数量")
+    """
+    Number published in all (not the same as 2021's 现行有效件数).
+    """
+
+
+class Edition2019(StrEnum):
+    """
+    The 2019 edition (试行) of the official layout.
+    """
+
+    field_2019 = "2019"
+
+
+class Edition2021(StrEnum):
+    """
+    The 2021 edition of the official layout.
     """
 
     field_2021 = "2021"
@@ -157,6 +196,60 @@ class FeeAmount(BaseModel):
     """
 
 
+class FeeItemChanges2019(BaseModel):
+    """
+    One row of sub-table (8), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    change: StrictInt | None = Field(..., title="本年增/减")
+    """
+    Change in the number of fee items this year; negative for a decrease.
+    """
+    previous_items: StrictInt | None = Field(..., ge=0, title="上一年项目数量")
+    """
+    Number of fee items last year.
+    """
+
+
+class FeeItems2019(BaseModel):
+    """
+    Sub-table of article 20 item (8), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    fees: FeeItemChanges2019 = Field(..., title="行政事业性收费")
+    """
+    Administrative and institutional fees (counts of fee items, not an amount).
+    """
+
+
+class ItemChanges2019(BaseModel):
+    """
+    One row of sub-table (5) or (6), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    change: StrictInt | None = Field(..., title="本年增/减")
+    """
+    Change in the number of items this year; negative for a decrease.
+    """
+    decisions: StrictInt | None = Field(..., ge=0, title="处理决定数量")
+    """
+    Number of decisions made (comparable to 2021's 本年处理决定数量).
+    """
+    previous_items: StrictInt | None = Field(..., ge=0, title="上一年项目数量")
+    """
+    Number of items last year.
+    """
+
+
 class LicensingDecisions(BaseModel):
     """
     Sub-table of article 20 item (5).
@@ -168,6 +261,24 @@ class LicensingDecisions(BaseModel):
     licensing: DecisionCount = Field(..., title="行政许可")
     """
     Administrative licensing.
+    """
+
+
+class LicensingItems2019(BaseModel):
+    """
+    Sub-table of article 20 item (5), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    licensing: ItemChanges2019 = Field(..., title="行政许可")
+    """
+    Administrative licensing.
+    """
+    other_services: ItemChanges2019 = Field(..., title="其他对外管理服务事项")
+    """
+    Other external management service matters (removed in 2021).
     """
 
 
@@ -184,6 +295,24 @@ class NormativeDocuments(BaseModel):
     Administrative normative documents.
     """
     rules: DocumentCounts = Field(..., title="规章")
+    """
+    Departmental and local government rules.
+    """
+
+
+class NormativeDocuments2019(BaseModel):
+    """
+    Sub-table of article 20 item (1), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    normative_documents: DocumentCounts2019 = Field(..., title="规范性文件")
+    """
+    Normative documents.
+    """
+    rules: DocumentCounts2019 = Field(..., title="规章")
     """
     Departmental and local government rules.
     """
@@ -247,6 +376,30 @@ class OtherHandlingResults(BaseModel):
     other: ApplicantCounts = Field(..., title="3.其他")
     """
     Other.
+    """
+
+
+class ProcurementFigures2019(BaseModel):
+    """
+    One row of sub-table (9), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    projects: StrictInt | None = Field(..., ge=0, title="采购项目数量")
+    """
+    Number of procurement projects.
+    """
+    total_amount: StrictStr | None = Field(
+        ..., pattern="^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,6})?$", title="采购总金额"
+    )
+    """
+    Total amount of procurement as an exact decimal string (see DecimalAmount), in the unit given by total_amount_unit: published reports use 元 or 万元 ("251000元", "73802895.90元").
+    """
+    total_amount_unit: AmountUnit = Field(..., title="采购总金额单位")
+    """
+    Unit of total_amount as printed (元 or 万元); null when the amount is blank.
     """
 
 
@@ -352,6 +505,24 @@ class AdministrativeFees(BaseModel):
     """
 
 
+class EnforcementItems2019(BaseModel):
+    """
+    Sub-table of article 20 item (6), 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    coercion: ItemChanges2019 = Field(..., title="行政强制")
+    """
+    Administrative coercive measures.
+    """
+    penalty: ItemChanges2019 = Field(..., title="行政处罚")
+    """
+    Administrative penalties.
+    """
+
+
 class HandlingResults(BaseModel):
     """
     Block 三 of table 3.
@@ -377,6 +548,46 @@ class HandlingResults(BaseModel):
     )
     """
     Partly disclosed (counted only here when the request was split).
+    """
+    total: ApplicantCounts = Field(..., title="（七）总计")
+    """
+    All requests handled this year.
+    """
+    unavailable: UnavailableResults = Field(..., title="（四）无法提供")
+    """
+    Cannot be provided.
+    """
+    withheld: WithheldResults = Field(..., title="（三）不予公开")
+    """
+    Not disclosed.
+    """
+
+
+class HandlingResults2019(BaseModel):
+    """
+    Block 三 of table 3, 2019 edition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    granted: ApplicantCounts = Field(..., title="（一）予以公开")
+    """
+    Disclosed in full.
+    """
+    not_processed: NotProcessedResults = Field(..., title="（五）不予处理")
+    """
+    Not processed.
+    """
+    other_handling: ApplicantCounts = Field(..., title="（六）其他处理")
+    """
+    Otherwise handled (a single row in the 2019 edition; three rows in 2021).
+    """
+    partially_granted: ApplicantCounts = Field(
+        ..., title="（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    )
+    """
+    Partly disclosed.
     """
     total: ApplicantCounts = Field(..., title="（七）总计")
     """
@@ -418,6 +629,20 @@ class ProactiveDisclosure(BaseModel):
     """
 
 
+class Procurement2019(BaseModel):
+    """
+    Sub-table of article 20 item (9), 2019 edition (removed in 2021).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    procurement: ProcurementFigures2019 = Field(..., title="政府集中采购")
+    """
+    Centralised government procurement.
+    """
+
+
 class RequestHandling(BaseModel):
     """
     Table 3. Its top-left cell states the official identity （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）.
@@ -441,6 +666,62 @@ class RequestHandling(BaseModel):
     results: HandlingResults = Field(..., title="三、本年度办理结果")
     """
     Outcome of the requests handled this year.
+    """
+
+
+class RequestHandling2019(BaseModel):
+    """
+    Table 3 of the 2019 edition (23 rows).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    carried_forward: ApplicantCounts = Field(..., title="四、结转下年度继续办理")
+    """
+    Requests carried forward to next year.
+    """
+    carried_over: ApplicantCounts = Field(..., title="二、上年结转政府信息公开申请数量")
+    """
+    Requests carried over from last year.
+    """
+    new_requests: ApplicantCounts = Field(..., title="一、本年新收政府信息公开申请数量")
+    """
+    Requests received this year.
+    """
+    results: HandlingResults2019 = Field(..., title="三、本年度办理结果")
+    """
+    Outcome of the requests handled this year.
+    """
+
+
+class ProactiveDisclosure2019(BaseModel):
+    """
+    Table 2 of the 2019 edition, five sub-tables.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    article20_item1: NormativeDocuments2019 = Field(..., title="第二十条第（一）项")
+    """
+    Rules and normative documents.
+    """
+    article20_item5: LicensingItems2019 = Field(..., title="第二十条第（五）项")
+    """
+    Administrative licensing and other external management services.
+    """
+    article20_item6: EnforcementItems2019 = Field(..., title="第二十条第（六）项")
+    """
+    Administrative penalties and coercive measures.
+    """
+    article20_item8: FeeItems2019 = Field(..., title="第二十条第（八）项")
+    """
+    Administrative fees (counts of fee items).
+    """
+    article20_item9: Procurement2019 = Field(..., title="第二十条第（九）项")
+    """
+    Centralised government procurement.
     """
 
 
@@ -470,7 +751,7 @@ class Report(BaseModel):
     """
     The agency's unified social credit code (GB 32100-2015), if known.
     """
-    edition: Edition = Field(..., title="格式版本")
+    edition: Edition2021 = Field(..., title="格式版本")
     """
     Edition of the official layout; tells the 2021 and 2019 layouts apart.
     """
@@ -528,8 +809,94 @@ class Report(BaseModel):
     """
 
 
-class Zfxxgk(RootModel[Report]):
-    root: Report = Field(..., title="政府信息公开工作年度报告 数据标准 (zfxxgk)")
+class Report2019(BaseModel):
+    """
+    One agency's annual report on government information disclosure, 2019 edition (report years 2019 and 2020).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    agency_division_code: StrictStr | None = Field(
+        None, pattern="^[0-9]{6}([0-9]{3}([0-9]{3})?)?$", title="行政区划代码"
+    )
+    """
+    Administrative division code (GB/T 2260) of the agency's area, if known.
+    """
+    agency_name: StrictStr = Field(..., pattern="\\S", title="机关名称")
+    """
+    Name of the reporting agency as printed in the report title.
+    """
+    agency_uscc: StrictStr | None = Field(
+        None,
+        pattern="^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+        title="统一社会信用代码",
+    )
+    """
+    The agency's unified social credit code (GB 32100-2015), if known.
+    """
+    edition: Edition2019 = Field(..., title="格式版本")
+    """
+    Edition of the official layout; tells the 2021 and 2019 layouts apart.
+    """
+    other_matters: StrictStr = Field(..., title="六、其他需要报告的事项")
+    """
+    Section 6, free text (信息处理费 collected is reported here).
+    """
+    overview: StrictStr = Field(..., title="一、总体情况")
+    """
+    Section 1, free text: 主动公开, 依申请公开, 政府信息管理, 政府信息公开平台建设, 监督保障.
+    """
+    problems_and_improvements: StrictStr = Field(
+        ..., title="五、存在的主要问题及改进情况"
+    )
+    """
+    Section 5, free text.
+    """
+    publication_date: StrictStr | None = Field(
+        None,
+        pattern="^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        title="发布日期",
+    )
+    """
+    Date the report was published (ISO 8601, YYYY-MM-DD), if known.
+    """
+    report_year: StrictInt = Field(..., ge=2008, le=2100, title="报告年度")
+    """
+    Calendar year the report covers.
+    """
+    schema_version: StrictStr = Field(
+        ..., pattern="^1\\.[0-9]+\\.[0-9]+$", title="标准版本"
+    )
+    """
+    Version of this standard the instance follows (semantic versioning). Any 1.x version is accepted by this schema.
+    """
+    source_url: StrictStr | None = Field(
+        None, pattern="^https?://[^\\s]+$", title="来源网址"
+    )
+    """
+    Address (http or https URL) the report was published at, if known.
+    """
+    table2: ProactiveDisclosure2019 = Field(..., title="二、主动公开政府信息情况")
+    """
+    Section 2, table of proactive disclosure (2019 edition).
+    """
+    table3: RequestHandling2019 = Field(..., title="三、收到和处理政府信息公开申请情况")
+    """
+    Section 3, table of disclosure requests received and handled (2019 edition).
+    """
+    table4: ReviewAndLitigation = Field(
+        ..., title="四、政府信息公开行政复议、行政诉讼情况"
+    )
+    """
+    Section 4, administrative reconsideration and litigation about disclosure.
+    """
+
+
+class Zfxxgk(RootModel[Report | Report2019]):
+    root: Report | Report2019 = Field(
+        ..., title="政府信息公开工作年度报告 数据标准 (zfxxgk)"
+    )
     """
     Data standard for the annual report on government information disclosure of the People's Republic of China (政府信息公开工作年度报告), in the layout fixed by the General Office of the State Council (国办公开办函〔2021〕30号, 2021 edition). Every slot carries the official Chinese label verbatim as its title; every accounting identity (勾稽关系) of the format is declared in the schema-level annotation `rules`, which the zfxxgk engine enforces.
     """

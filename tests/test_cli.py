@@ -142,7 +142,7 @@ def test_rules_catalog_and_explain() -> None:
     code, out = run("rules", "--lang", "en")
     assert code == 0 and "E301" in out and "W106" in out
     code, out = run("rules", "e301")
-    assert code == 0 and "第一项加第二项之和" in out and "7 instances" in out and "docs/rules/E301.md" in out
+    assert code == 0 and "第一项加第二项之和" in out and "edition 2021: 7 instances" in out and "edition 2019: 7 instances" in out and "docs/rules/E301.md" in out
     assert run("rules", "Z999")[0] == 2
 
 

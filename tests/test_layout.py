@@ -79,7 +79,8 @@ def _nodes(node: Node) -> list[Node]:
 @pytest.mark.parametrize("identity", SPEC["identities"], ids=lambda i: i["code"])
 def test_every_identity_of_the_spec_is_declared(identity: dict) -> None:
     rules = {r["code"]: r for r in rules_catalog()["rules"]}
-    rule = rules[identity["code"]]
+    rule = dict(rules[identity["code"]])
+    rule["instances"] = [i for i in rule.get("instances", []) if i["edition"] == "2021"]
     assert rule["source"] == identity["source"]
     assert rule["severity"] == identity["severity"]
     assert rule["message_zh"] and rule["message_en"]
@@ -95,7 +96,7 @@ def test_every_identity_of_the_spec_is_declared(identity: dict) -> None:
 
 def test_official_identity_instance_is_exactly_the_printed_one() -> None:
     rule = next(r for r in rules_catalog()["rules"] if r["code"] == "E301")
-    inst = next(i for i in rule["instances"] if i["key"] == "natural_person")
+    inst = next(i for i in rule["instances"] if i["key"] == "natural_person" and i["edition"] == "2021")
     assert [t["pointer"] for t in inst["lhs"]] == ["/table3/new_requests/natural_person",
                                                    "/table3/carried_over/natural_person"]
     assert [t["pointer"] for t in inst["rhs"]] == ["/table3/results/total/natural_person",
@@ -106,3 +107,43 @@ def test_rule_codes_are_unique_and_stable_shape() -> None:
     codes = [r["code"] for r in rules_catalog()["rules"]]
     assert len(codes) == len(set(codes))
     assert all(len(c) == 4 and c[0] in "SEXTW" and c[1:].isdigit() for c in codes)
+
+
+SPEC_2019 = yaml.safe_load((Path(__file__).parent / "data" / "official_labels_2019.yaml").read_text(encoding="utf-8"))
+
+
+def test_2019_table2_has_five_subtables_with_its_own_columns() -> None:
+    table2 = layout("2019").table("table2")
+    assert [sub.title for sub in table2.children] == list(SPEC_2019["table2"])
+    for sub in table2.children:
+        expected = SPEC_2019["table2"][sub.title]
+        assert [row.title for row in sub.children] == expected["rows"]
+        for row in sub.children:
+            assert [cell.title_path[-1] for cell in row.children] == expected["columns"]
+
+
+def test_2019_table3_has_the_single_other_handling_row_and_the_same_columns() -> None:
+    rows = layout("2019").table("table3").rows()
+    assert len(rows) == SPEC_2019["table3_rows"]
+    paths = [list(row.cells()[0].title_path[1:-1]) for row in rows]
+    assert SPEC_2019["table3_other_handling"] in paths
+    expected_2021 = [p for p in SPEC["table3"]["rows"] if p[:2] != SPEC_2019["table3_other_handling"]]
+    assert [p for p in paths if p != SPEC_2019["table3_other_handling"]] == expected_2021
+    for row in rows:
+        assert [cell.title_path[-1] for cell in row.cells()] == SPEC["table3"]["columns"]
+
+
+def test_2019_change_may_be_negative_and_procurement_keeps_its_unit() -> None:
+    lay = layout("2019")
+    assert {c.title_path[-1] for c in lay.cells if c.signed} == {"本年增/减"}
+    amount = next(c for c in lay.cells if c.is_amount)
+    assert amount.title_path[-1] == "采购总金额" and amount.unit_pointer.endswith("total_amount_unit")
+
+
+def test_the_same_identities_are_declared_for_2019() -> None:
+    counts = {r["code"]: len([i for i in r.get("instances", []) if i["edition"] == "2019"])
+              for r in rules_catalog()["rules"]}
+    assert (counts["E301"], counts["E302"], counts["E303"], counts["E401"], counts["X301"]) == (7, 23, 7, 3, 7)
+    e303 = next(r for r in rules_catalog()["rules"] if r["code"] == "E303")
+    inst = next(i for i in e303["instances"] if i["edition"] == "2019" and i["key"] == "total")
+    assert len(inst["rhs"]) == 2 + 8 + 3 + 5 + 1

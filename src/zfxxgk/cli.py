@@ -181,9 +181,12 @@ def rules_command(
     console.print(r.description + "\n")
     console.print(f"message (zh): {r.message_zh}\nmessage (en): {r.message_en}")
     instances = r.data.get("instances", [])
-    if instances:
-        console.print(f"\n{len(instances)} instances, e.g.:")
-        for inst in instances[:3]:
+    for edition in r.data["editions"]:
+        here = [i for i in instances if i["edition"] == edition]
+        if not here:
+            continue
+        console.print(f"\nedition {edition}: {len(here)} instances, e.g.:")
+        for inst in here[:3]:
             lhs = " + ".join(t["pointer"] for t in inst["lhs"])
             rhs = " + ".join(("-" if t["weight"] < 0 else "") + ("previous:" if t["document"] == "previous" else "") + t["pointer"] for t in inst["rhs"])
             console.print(f"  [{inst['label_zh']}] {lhs} = {rhs}")

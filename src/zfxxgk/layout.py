@@ -26,6 +26,11 @@ class Cell:
     nullable: bool
     unit: str | None = None
     group: str | None = None
+    # An amount whose unit is stated beside it (2019 采购总金额): the pointer of that unit field.
+    unit_pointer: str | None = None
+    # The cell of the 2021 edition with the same meaning, for a cell of an older edition.
+    comparable_2021: str | None = None
+    signed: bool = False  # a change that may be negative (2019 本年增/减)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Node:
     cls: str
     children: tuple[Node | Cell, ...]
     group: str | None = None
+    units: tuple[str, ...] = ()  # pointers of unit fields that belong to amount cells of this row
 
     @property
     def is_row(self) -> bool:
@@ -48,6 +54,13 @@ class Node:
         out: list[Cell] = []
         for child in self.children:
             out.extend([child] if isinstance(child, Cell) else child.cells())
+        return out
+
+    def unit_pointers(self) -> list[str]:
+        out = list(self.units)
+        for child in self.children:
+            if isinstance(child, Node):
+                out.extend(child.unit_pointers())
         return out
 
     def rows(self) -> list[Node]:
@@ -84,21 +97,29 @@ class Layout:
         doc: dict[str, Any] = {"schema_version": self.schema_version, "edition": self.edition, **metadata}
         for cell in self.cells:
             pointers.assign(doc, cell.pointer, None)
+        for table in self.tables:
+            for unit in table.unit_pointers():
+                pointers.assign(doc, unit, None)
         return doc
 
 
 def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | Cell:
     if "children" not in entry:
+        parent = entry["pointer"].rpartition("/")[0]
         return Cell(
             pointer=entry["pointer"], name=entry["name"], title_path=(*path, entry["title"]),
             aliases=tuple(entry["aliases"]), table=table, is_amount=entry["range"] != "integer",
             nullable=entry["nullable"], unit=entry.get("unit"), group=entry.get("group"),
+            unit_pointer=f"{parent}/{entry['unit_slot']}" if "unit_slot" in entry else None,
+            comparable_2021=entry.get("comparable_2021"), signed=entry.get("signed", False),
         )
     here = (*path, entry["title"])
+    children = [c for c in entry["children"] if "unit_of" not in c]
     return Node(
         pointer=entry["pointer"], name=entry["name"], title=entry["title"], aliases=tuple(entry["aliases"]),
         cls=entry["class"], group=entry.get("group"),
-        children=tuple(_build(child, here, table) for child in entry["children"]),
+        children=tuple(_build(child, here, table) for child in children),
+        units=tuple(c["pointer"] for c in entry["children"] if "unit_of" in c),
     )
 
 

@@ -116,3 +116,55 @@ def test_structure_rejects_what_pydantic_rejects(report: dict, pointer: str, bad
     except pydantic.ValidationError:
         return
     raise AssertionError("pydantic accepted a bad count")
+
+
+# ------------------------------------------------------------------ the 2019 edition
+
+@settings(max_examples=40, deadline=None)
+@given(reports("2019"))
+def test_every_generated_2019_report_is_valid(report: dict) -> None:
+    assert report["edition"] == "2019"
+    result = VALIDATOR.validate(report)
+    assert result.valid, [f.message_en for f in result.errors]
+    assert _oracle(report) == set()
+    assert models.Zfxxgk.model_validate(report).model_dump(mode="json") == report
+
+
+@settings(max_examples=40, deadline=None)
+@given(report_pairs("2019", "2021"), st.sampled_from(["natural_person", "legal_service_agency"]), st.integers(1, 9))
+def test_carry_over_across_the_change_of_edition(pair: tuple[dict, dict], column: str, delta: int) -> None:
+    previous, current = pair
+    assert (previous["edition"], current["edition"]) == ("2019", "2021")
+    assert _identity_findings(current, previous) == set()
+    pointer = f"/table3/carried_forward/{column}"
+    pointers.assign(previous, pointer, pointers.resolve(previous, pointer) + delta)
+    findings = [f for f in VALIDATOR.iter_findings(current, previous) if f.code == "X301"]
+    assert [f.instance for f in findings] == [column]
+
+
+@settings(max_examples=30, deadline=None)
+@given(reports("2019"), st.sampled_from([c.pointer for c in layout("2019").cells if not c.is_amount and not c.signed]),
+       st.integers(1, 20))
+def test_changing_one_2019_count_fires_the_rules_that_contain_it(report: dict, pointer: str, delta: int) -> None:
+    pointers.assign(report, pointer, pointers.resolve(report, pointer) + delta)
+    assert _identity_findings(report) == _oracle(report)
+    containing = {(r["code"], i["key"]) for r in rules_catalog()["rules"] if r["kind"] == "identity"
+                  for i in r["instances"] if i["edition"] == "2019"
+                  and all(t["document"] == "current" for t in i["lhs"] + i["rhs"])
+                  and any(t["pointer"] == pointer for t in i["lhs"] + i["rhs"])}
+    assert _identity_findings(report) == containing
+
+
+def test_a_mixture_of_editions_is_rejected() -> None:
+    from tests.conftest import EXAMPLES, load
+
+    mixed = load(EXAMPLES / "valid" / "land-bureau-lawsuits-2020.json")
+    mixed["table3"] = load(EXAMPLES / "valid" / "land-bureau-lawsuits-2021.json")["table3"]
+    findings = list(VALIDATOR.iter_findings(mixed))
+    assert findings and {f.code for f in findings} == {"S002"}
+    assert any("/table3/results/other_handling" in p for f in findings for p in f.pointers)
+    try:
+        models.Zfxxgk.model_validate(mixed)
+    except pydantic.ValidationError:
+        return
+    raise AssertionError("pydantic accepted a mixture of editions")

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from linkml.generators.docgen import DocGenerator
 from linkml.generators.jsonschemagen import JsonSchemaGenerator
 from linkml_runtime import SchemaView
 
-from zfxxgk.codegen.layout import build_layout
+from zfxxgk.codegen.layout import build_layout, edition_roots
 from zfxxgk.codegen.rule_docs import write_rule_docs
 from zfxxgk.codegen.rules import build_rules, schema_rules
 from zfxxgk.codegen.schema_io import annotation_value
@@ -29,31 +30,46 @@ def _dump(data: Any, path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _root_class(sv: SchemaView) -> str:
-    return next(name for name, cls in sv.all_classes().items() if cls.tree_root)
-
-
 def json_schema(sv: SchemaView, schema_path: Path) -> dict[str, Any]:
-    """LinkML's JSON Schema, closed, with the labels and null-ability the schema annotates."""
+    """LinkML's JSON Schema, closed, with the labels and null-ability the schema annotates, and a
+    root that picks the edition's class by the ``edition`` field."""
     generated = JsonSchemaGenerator(str(schema_path), not_closed=False, metadata=False)
     schema = json.loads(generated.serialize())
-    root = _root_class(sv)
     for cls_name, definition in schema["$defs"].items():
         if cls_name not in sv.all_classes():
             continue
         for prop_name, prop in definition.get("properties", {}).items():
             _annotate_property(sv.induced_slot(prop_name, cls_name), prop)
-    # The root is a reference to its class rather than a second copy of its properties, so that
-    # further editions can be added as alternatives next to it.
+    # The root chooses the class of the instance's edition with if/then/else rather than oneOf:
+    # the result is the same, but errors then come from the edition the instance claims instead of
+    # "not valid under any of the given schemas". The default branch is the newest edition.
+    roots = edition_roots(sv)
+    editions = list(roots)
+    root: dict[str, Any] = {"$ref": f"#/$defs/{roots[editions[0]]}"}
+    for edition in editions[1:]:
+        root = {
+            "if": {"properties": {"edition": {"const": edition}}, "required": ["edition"]},
+            "then": {"$ref": f"#/$defs/{roots[edition]}"},
+            "else": root,
+        }
+    schema["$defs"].pop("ReportBase", None)  # abstract: never an instance on its own
     return {
         "$schema": schema["$schema"],
         "$id": SCHEMA_ID.format(version=sv.schema.version),
         "title": sv.schema.title,
         "description": " ".join(sv.schema.description.split()),
         "version": sv.schema.version,
-        "$ref": f"#/$defs/{root}",
+        **root,
         "$defs": schema["$defs"],
     }
+
+
+def models_input(schema: dict[str, Any], roots: dict[str, str]) -> dict[str, Any]:
+    """The same schema with the root as oneOf: datamodel-code-generator drops if/then/else, but
+    turns oneOf into a union of the edition models."""
+    body = {k: v for k, v in schema.items() if k not in ("if", "then", "else", "$ref")}
+    body["oneOf"] = [{"$ref": f"#/$defs/{cls}"} for cls in roots.values()]
+    return body
 
 
 def _annotate_property(slot: Any, prop: dict[str, Any]) -> None:
@@ -90,8 +106,12 @@ def generate(schema_path: Path, out: Path) -> None:
     (out / "__init__.py").write_text('"""Artifacts generated from schema/zfxxgk.yaml. Do not edit."""\n')
 
     schema_file = out / "zfxxgk.schema.json"
-    _dump(json_schema(sv, schema_path), schema_file)
-    pydantic_models(schema_file, out / "models.py")
+    schema = json_schema(sv, schema_path)
+    _dump(schema, schema_file)
+    with tempfile.TemporaryDirectory() as tmp:
+        union_file = Path(tmp) / "zfxxgk.schema.json"
+        _dump(models_input(schema, edition_roots(sv)), union_file)
+        pydantic_models(union_file, out / "models.py")
 
     layout = build_layout(sv)
     _dump(layout, out / "layout.json")

@@ -20,13 +20,15 @@ def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, 
         "range": slot.range,
         "required": bool(slot.required),
         "nullable": bool(annotation_value(slot, "nullable", False)),
+        "signed": slot.range == "integer" and slot.minimum_value is None,
     }
     group = annotation_value(slot, "group")
     if group:
         entry["group"] = group
-    unit = annotation_value(slot, "unit")
-    if unit:
-        entry["unit"] = unit
+    for tag in ("unit", "unit_slot", "unit_of", "comparable_2021"):
+        value = annotation_value(slot, tag)
+        if value:
+            entry[tag] = value
     return entry
 
 
@@ -47,7 +49,7 @@ def _collect_cells(nodes: list[dict[str, Any]], titles: list[str], out: list[dic
         path = [*titles, node["title"]]
         if "children" in node:
             _collect_cells(node["children"], path, out)
-        else:
+        elif "unit_of" not in node:  # a unit belongs to its amount cell, it is not a cell itself
             out.append({**node, "title_path": path})
 
 

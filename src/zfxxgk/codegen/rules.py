@@ -100,13 +100,15 @@ def build_rules(schema_rules: list[dict[str, Any]], layout: dict[str, Any],
         raise RuleDeclarationError("rule codes are not unique")
     out = []
     for declared in schema_rules:
-        rule = {k: v for k, v in declared.items() if k not in ("each", "lhs", "rhs")}
+        rule = {k: v for k, v in declared.items() if k not in ("each", "lhs", "rhs", "by_edition")}
         rule["description"] = " ".join(str(rule.get("description", "")).split())
         rule["editions"] = [str(e) for e in declared.get("editions", layout["editions"])]
         if declared["kind"] == "identity":
-            rule["declaration"] = {k: declared[k] for k in ("each", "lhs", "rhs") if k in declared}
+            rule["declaration"] = {k: declared[k] for k in ("each", "lhs", "rhs", "by_edition") if k in declared}
             rule["instances"] = []
         for edition in rule["editions"]:
+            # An edition may state some parts of the rule differently (its rows differ).
+            for_edition = {**declared, **declared.get("by_edition", {}).get(edition, {})}
             if edition not in layout["editions"]:
                 raise RuleDeclarationError(f"{declared['code']}: unknown edition {edition}")
             edition_layout = layout["editions"][edition]
@@ -114,7 +116,7 @@ def build_rules(schema_rules: list[dict[str, Any]], layout: dict[str, Any],
             nodes.update({f["pointer"]: f for f in edition_layout["fields"]})
             cells = {c["pointer"] for c in edition_layout["cells"]} | {f["pointer"] for f in edition_layout["fields"]}
             if declared["kind"] == "identity":
-                for instance in _expand_identity(declared, edition_layout, classes, nodes, cells):
+                for instance in _expand_identity(for_edition, edition_layout, classes, nodes, cells):
                     rule["instances"].append({"edition": edition, **instance})
             pointers = list(declared.get("cells", []))
             pointers += [p for check in declared.get("checks", []) for p in check["cells"]]

@@ -91,6 +91,9 @@ def _carry_over(previous: dict[str, Any], edition: str) -> tuple[dict[str, int],
         for inst in rule["instances"]:
             if inst["edition"] != edition or len(inst["lhs"]) != 1:
                 continue
+            if any(pointers.resolve(previous, t["pointer"], None) is None
+                   for t in inst["rhs"] if t["document"] == "previous"):
+                continue  # last year's edition has no such cell: the rule does not apply
             if all(t["document"] == "previous" for t in inst["rhs"]):
                 fixed[inst["lhs"][0]["pointer"]] = sum(
                     pointers.resolve(previous, t["pointer"]) * t["weight"] for t in inst["rhs"])

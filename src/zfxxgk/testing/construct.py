@@ -36,6 +36,8 @@ class Plan:
     totals: tuple[Equation, ...]
     balances: tuple[Equation, ...]
     amounts: tuple[str, ...]
+    signed: frozenset[str]
+    units: tuple[str, ...]
 
 
 def current_equations(edition: str) -> list[Equation]:
@@ -64,7 +66,9 @@ def plan(edition: str) -> Plan:
     leaves = tuple(c.pointer for c in cells
                    if not c.is_amount and c.pointer not in total_cells and c.pointer not in split_cells)
     amounts = tuple(c.pointer for c in cells if c.is_amount)
-    return Plan(leaves, tuple(totals), tuple(balances), amounts)
+    signed = frozenset(c.pointer for c in cells if c.signed)
+    units = tuple(u for t in layout(edition).tables for u in t.unit_pointers())
+    return Plan(leaves, tuple(totals), tuple(balances), amounts, signed, units)
 
 
 def _value(doc: dict[str, Any], pointer: str) -> int | None:
@@ -118,9 +122,14 @@ def fill_tables(doc: dict[str, Any], draw: DrawInt, draw_count: Callable[[], int
     p = plan(doc["edition"])
     fixed = fixed or {}
     for pointer in p.leaves:
-        pointers.assign(doc, pointer, fixed.get(pointer, draw_count()))
+        value = fixed.get(pointer, draw_count())
+        if pointer in p.signed and draw(0, 1):
+            value = -value
+        pointers.assign(doc, pointer, value)
     for pointer in p.amounts:
         pointers.assign(doc, pointer, draw_amount())
+    for pointer in p.units:
+        pointers.assign(doc, pointer, ("元", "万元")[draw(0, 1)])
     _propagate_totals(doc, p.totals)
     for eq in p.balances:
         _balance(doc, eq, draw, fixed)

@@ -12,6 +12,7 @@ from typing import Any
 
 from zfxxgk.layout import EDITIONS, layout
 from zfxxgk.validate import plausibility
+from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.findings import Finding, Result
 from zfxxgk.validate.identities import IdentityChecker
 from zfxxgk.validate.structure import StructureChecker, decimal_counts
@@ -28,7 +29,10 @@ class Validator:
     def __init__(self) -> None:
         self._structure = StructureChecker()
         self._identities = {edition: IdentityChecker(edition) for edition in EDITIONS}
-        self._fees = {e: [c.pointer for c in layout(e).cells if c.is_amount] for e in EDITIONS}
+        self._amounts = {e: [c.pointer for c in layout(e).cells if c.is_amount] for e in EDITIONS}
+        # W104 is about the fee in 万元: only the cells it declares, in the editions it covers.
+        w104 = rule("W104").data
+        self._fees = {e: list(w104["cells"]) if e in w104["editions"] else [] for e in EDITIONS}
         self._text = plausibility.TextChecks()
 
     def iter_findings(self, report: Any, previous: Any = None) -> Iterator[Finding]:
@@ -53,14 +57,13 @@ class Validator:
             yield from self._cross_year(report, previous)
 
     def _plausibility(self, report: dict[str, Any], edition: str, vector: tuple[Any, ...], total: Any) -> Iterator[Finding]:
-        fees = self._fees[edition]
-        amounts = {p: _resolve(report, p) for p in fees}
+        amounts = {p: _resolve(report, p) for p in self._amounts[edition]}
         if total is None or any(v is None for v in amounts.values()):
             yield from plausibility.blank_cells(vector, layout(edition), self._identities[edition].count_cells, amounts)
         yield from plausibility.uscc(report)
         yield from plausibility.division_code(report)
         yield from plausibility.publication_date(report)
-        for fee in fees:
+        for fee in self._fees[edition]:
             yield from plausibility.fee_precision(report, fee)
         if not total:
             yield from plausibility.all_zero(vector, list(amounts.values()))
