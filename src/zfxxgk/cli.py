@@ -267,6 +267,51 @@ def render(
         output.write_text(content, encoding="utf-8")
 
 
+@app.command()
+def convert(
+    report: Annotated[Path, typer.Argument(help="A standard instance of an older edition (.json or .yaml).")],
+    to_edition: Annotated[str, typer.Option("--to-edition", help="Target edition (the newest, 2021).")] = "2021",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Converted report (default: stdout).")] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Write what was carried over and what was not, as JSON.")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Convert the comparable part of a report to another edition, marking what cannot be carried over."""
+    from zfxxgk.editions import convert as convert_report
+    from zfxxgk.editions import newest_edition
+    from zfxxgk.validate import Validator
+
+    language = (lang or _default_lang()).value
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    if to_edition != newest_edition():
+        errors.print(f"--to-edition: only {newest_edition()} is a target", style="bold red")
+        raise typer.Exit(2)
+    loaded = list(load_path(report))
+    if len(loaded) != 1 or loaded[0].error is not None:
+        errors.print(unusable(loaded[0]).findings[0].message(language) if loaded and loaded[0].error else f"{report}: one report expected", style="bold red")
+        raise typer.Exit(2)
+    check = Validator().validate(loaded[0].document, source=str(report))
+    if any(f.code == "S002" for f in check.findings):
+        print_result(errors, check, language, show_tables=False)
+        raise typer.Exit(2)
+    result = convert_report(loaded[0].document, to_edition)
+    text = orjson.dumps(result.report, option=orjson.OPT_INDENT_2) + b"\n"
+    if output:
+        output.write_bytes(text)
+    else:
+        sys.stdout.buffer.write(text)
+    if notes:
+        notes.write_bytes(orjson.dumps(result.to_notes(), option=orjson.OPT_INDENT_2) + b"\n")
+    zh = language == "zh"
+    errors.print(
+        (f"已转换 {len(result.carried)} 个单元格；{len(result.not_carried)} 个无法对应（未转换），"
+         f"目标版式中 {len(result.unfilled)} 个单元格为空（null）")
+        if zh else
+        (f"carried {len(result.carried)} cells; {len(result.not_carried)} have no counterpart (not carried); "
+         f"{len(result.unfilled)} cells of the target are null"))
+    for cell in result.not_carried:
+        errors.print(f"  {'未转换' if zh else 'not carried'}: {cell['label']} = {cell['value']}{cell.get('unit', '')}", style="dim")
+
+
 def main() -> None:
     app()
 

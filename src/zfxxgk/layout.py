@@ -28,8 +28,9 @@ class Cell:
     group: str | None = None
     # An amount whose unit is stated beside it (2019 采购总金额): the pointer of that unit field.
     unit_pointer: str | None = None
-    # The cell of the 2021 edition with the same meaning, for a cell of an older edition.
-    comparable_2021: str | None = None
+    # For a cell of an older edition: the pointer of the newest edition's cell with the same
+    # meaning, or None when there is none (derived from the schema at generation time).
+    comparable: str | None = None
     signed: bool = False  # a change that may be negative (2019 本年增/减)
 
 
@@ -111,7 +112,7 @@ def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | C
             aliases=tuple(entry["aliases"]), table=table, is_amount=entry["range"] != "integer",
             nullable=entry["nullable"], unit=entry.get("unit"), group=entry.get("group"),
             unit_pointer=f"{parent}/{entry['unit_slot']}" if "unit_slot" in entry else None,
-            comparable_2021=entry.get("comparable_2021"), signed=entry.get("signed", False),
+            comparable=entry.get("comparable"), signed=entry.get("signed", False),
         )
     here = (*path, entry["title"])
     children = [c for c in entry["children"] if "unit_of" not in c]

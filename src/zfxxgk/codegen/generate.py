@@ -14,6 +14,7 @@ from linkml.generators.docgen import DocGenerator
 from linkml.generators.jsonschemagen import JsonSchemaGenerator
 from linkml_runtime import SchemaView
 
+from zfxxgk.codegen.edition_docs import write_mapping_page
 from zfxxgk.codegen.layout import build_layout, edition_roots
 from zfxxgk.codegen.rule_docs import write_rule_docs
 from zfxxgk.codegen.rules import build_rules, schema_rules
@@ -123,4 +124,5 @@ def generate(schema_path: Path, out: Path) -> None:
     _dump(rules, out / "rules.json")
 
     docs(schema_path, out / "docs" / "schema")
+    write_mapping_page(layout, out / "docs" / "schema" / "editions-mapping.md")
     write_rule_docs(rules, out / "docs" / "rules")

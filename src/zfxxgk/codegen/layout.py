@@ -64,10 +64,39 @@ def edition_roots(sv: SchemaView) -> dict[str, str]:
 
 
 def build_layout(sv: SchemaView) -> dict[str, Any]:
-    return {
-        "schema_version": sv.schema.version,
-        "editions": {edition: build_edition(sv, root) for edition, root in edition_roots(sv).items()},
-    }
+    editions = {edition: build_edition(sv, root) for edition, root in edition_roots(sv).items()}
+    newest = next(iter(editions))
+    for edition, data in editions.items():
+        if edition != newest:
+            _resolve_comparable(data, editions[newest])
+    return {"schema_version": sv.schema.version, "newest_edition": newest, "editions": editions}
+
+
+def _resolve_comparable(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Give each cell of an older edition the pointer of the newest edition's cell with the same
+    meaning, or none: the one the schema names (``comparable_2021``), else the cell at the same
+    pointer under the very same labels (table 3 and 4 rows that did not change)."""
+    new_cells = {c["pointer"]: c for c in new["cells"]}
+    for cell in old["cells"]:
+        named = cell.pop("comparable_2021", None)
+        if named:
+            target = cell["pointer"].rpartition("/")[0] + "/" + named
+            cell["comparable"] = target if target in new_cells else None
+        elif cell["pointer"] in new_cells and new_cells[cell["pointer"]]["title_path"] == cell["title_path"]:
+            cell["comparable"] = cell["pointer"]
+        else:
+            cell["comparable"] = None
+    found = {c["pointer"]: c["comparable"] for c in old["cells"]}
+
+    def walk(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            if "children" in node:
+                walk(node["children"])
+            elif node["pointer"] in found:
+                node.pop("comparable_2021", None)
+                node["comparable"] = found[node["pointer"]]
+
+    walk(old["tables"])
 
 
 def build_edition(sv: SchemaView, root: str) -> dict[str, Any]:
