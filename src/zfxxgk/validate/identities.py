@@ -64,8 +64,9 @@ def _compile_extract(cell_pointers: list[str]) -> Callable[[dict[str, Any]], tup
     for i, (parent, names) in enumerate(rows.items()):
         namespace[f"g{i}"] = itemgetter(*names) if len(names) > 1 else _single(names[0])
         path = "".join(f"[{part!r}]" for part in pointers.split(parent))
-        parts.append(f"g{i}(d{path})")
-    lines.append(f"    return {' + '.join(parts)}")
+        parts.append(f"*g{i}(d{path})")
+    # One tuple display with every row unpacked into it: no intermediate tuples.
+    lines.append(f"    return ({', '.join(parts)},)")
     exec("\n".join(lines), namespace)  # noqa: S102 - code built from the generated layout only
     return namespace["extract"]
 
