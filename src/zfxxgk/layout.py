@@ -46,6 +46,8 @@ class Node:
     children: tuple[Node | Cell, ...]
     group: str | None = None
     units: tuple[str, ...] = ()  # pointers of unit fields that belong to amount cells of this row
+    # Texts the table prints that belong to no cell (row_label_header, corner_text, columns_title).
+    furniture: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def is_row(self) -> bool:
@@ -121,6 +123,7 @@ def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | C
         cls=entry["class"], group=entry.get("group"),
         children=tuple(_build(child, here, table) for child in children),
         units=tuple(c["pointer"] for c in entry["children"] if "unit_of" in c),
+        furniture=dict(entry.get("furniture", {})),
     )
 
 

@@ -9,6 +9,10 @@ from linkml_runtime import SchemaView
 from zfxxgk.codegen.schema_io import annotation_value
 
 
+# Texts a table prints that belong to no cell, row or column group, declared on the table's class.
+FURNITURE = ("row_label_header", "corner_text", "columns_title")
+
+
 def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, Any]:
     slot = sv.induced_slot(name, cls)
     entry: dict[str, Any] = {
@@ -39,6 +43,9 @@ def build_node(sv: SchemaView, cls: str, pointer: str) -> list[dict[str, Any]]:
         entry = _slot_entry(sv, cls, name, f"{pointer}/{name}")
         if entry["range"] in sv.all_classes():
             entry["class"] = entry.pop("range")
+            furniture = {tag: annotation_value(sv.get_class(entry["class"]), tag) for tag in FURNITURE}
+            if any(furniture.values()):
+                entry["furniture"] = {k: v for k, v in furniture.items() if v}
             entry["children"] = build_node(sv, entry["class"], entry["pointer"])
         children.append(entry)
     return children
