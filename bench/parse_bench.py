@@ -1,0 +1,137 @@
+"""Parse throughput per format, and recovery per kind of noise, on generated reports.
+
+    .venv/bin/python bench/parse_bench.py            # 1000 reports per format, 200 per noise kind
+    .venv/bin/python bench/parse_bench.py --quick    # fewer, for a smoke run
+
+Reports come from ``zfxxgk.testing.random_report`` (valid by construction), are rendered with
+``zfxxgk.render`` and, for recovery, made noisy with ``zfxxgk.testing.noise``. Throughput counts
+only ``parse_bytes`` (decode, read, locate, solve, assemble), as CPU time of one process (one
+core). For recovery, each
+report gets one kind of noise on up to three rows:
+
+- exact: the parse equals the original (tables, agency, year, texts);
+- complete: every printed value read right, nothing ambiguous (cells that the noise left without a
+  value, such as a blank for a zero, are null and logged);
+- honest: no cell has a wrong value silently (a wrong value only in a row the log flags as breaking
+  the identities, as the repair rule requires, and every null logged);
+- wrong: a silently wrong value (must be 0).
+
+Writes bench/out/parse.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from zfxxgk.importer import parse_bytes
+from zfxxgk.render import render
+from zfxxgk.testing import random_report
+from zfxxgk.testing.noise import KINDS, inject, recovery, strip_hints
+
+FORMATS = ("txt", "md", "html", "docx")
+NOISE_FORMATS = ("txt", "md", "html")
+DOCX_DISTINCT = 20
+BATCH = 100
+OUT = Path(__file__).resolve().parent / "out" / "parse.json"
+
+
+def throughput(n: int, seed: int) -> dict[str, dict[str, float]]:
+    out = {}
+    for fmt in FORMATS:
+        # Writing Word files is slow (about a second each): a few distinct ones are parsed in turn.
+        distinct = min(n, DOCX_DISTINCT) if fmt == "docx" else n
+        try:
+            made = [_bytes(render(random_report(random.Random(seed + i)), fmt), fmt) for i in range(distinct)]
+            docs = [made[i % distinct] for i in range(n)]
+        except Exception as error:  # noqa: BLE001 - a writer that is missing is reported, not fatal
+            out[fmt] = {"error": str(error)}
+            continue
+        parse_bytes(docs[0], f"warm.{fmt}", fmt)  # load the layout and compile the labels once
+        # CPU time of this process, by batches: on a shared machine the slowest batches measure the
+        # neighbours; the median and the best batch measure the parser.
+        rates = []
+        for first in range(0, n, BATCH):
+            batch = docs[first:first + BATCH]
+            start = time.process_time()
+            for i, data in enumerate(batch):
+                parse_bytes(data, f"r{first + i}.{fmt}", fmt)
+            rates.append(len(batch) / max(time.process_time() - start, 1e-9))
+        size = sum(len(d) for d in docs) / len(docs)
+        median = statistics.median(rates)
+        out[fmt] = {"reports": n, "reports_per_s": round(median, 1), "best_batch_reports_per_s": round(max(rates), 1),
+                    "ms_per_report": round(1000 / median, 3), "mean_bytes": round(size)}
+    return out
+
+
+def _bytes(content: str | bytes, fmt: str) -> bytes:
+    return content if isinstance(content, bytes) else strip_hints(content, fmt).encode("utf-8")
+
+
+def recovery_rates(n: int, seed: int) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for kind in KINDS:
+        counts = {"reports": 0, "exact": 0, "complete": 0, "honest": 0, "wrong": 0, "errors": 0}
+        for i in range(n):
+            rng = random.Random(seed * 7919 + i)
+            report = random_report(rng)
+            fmt = NOISE_FORMATS[i % len(NOISE_FORMATS)]
+            text = inject(render(report, fmt), fmt, kind, rng, rng.randint(1, 3))  # type: ignore[arg-type]
+            counts["reports"] += 1
+            try:
+                result = parse_bytes(text.encode("utf-8"), f"r{i}.{fmt}", fmt)
+            except Exception:  # noqa: BLE001 - counted: a noisy report must still parse
+                counts["errors"] += 1
+                continue
+            check = recovery(report, result.report, result.log)
+            counts["exact"] += check.exact
+            counts["honest"] += check.honest
+            counts["wrong"] += bool(check.wrong)
+            nulls_from_noise = all(e.kind != "ambiguous" for e in result.log)
+            counts["complete"] += check.honest and nulls_from_noise and not check.flagged
+        total = counts["reports"]
+        out[kind] = {**counts, **{f"{k}_rate": round(counts[k] / total, 3) for k in ("exact", "complete", "honest")}}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=1000, help="reports per format for throughput")
+    parser.add_argument("--noisy", type=int, default=200, help="reports per noise kind for recovery")
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--quick", action="store_true", help="100 reports per format, 30 per noise kind")
+    args = parser.parse_args()
+    if args.quick:
+        args.reports, args.noisy = 100, 30
+    speed = throughput(args.reports, args.seed)
+    rates = recovery_rates(args.noisy, args.seed)
+    print(f"parse throughput (CPU time of one process, {args.reports} generated reports per format; "
+          f"median and best batch of {BATCH})")
+    print(f"{'format':8} {'reports/s':>10} {'best':>8} {'ms/report':>10} {'bytes':>8}")
+    for fmt, row in speed.items():
+        if "error" in row:
+            print(f"{fmt:8} {'-':>10} {'-':>8} {'-':>10} {'-':>8}  ({row['error']})")
+        else:
+            print(f"{fmt:8} {row['reports_per_s']:>10} {row['best_batch_reports_per_s']:>8} {row['ms_per_report']:>10} "
+                  f"{row['mean_bytes']:>8}")
+    print(f"\nrecovery per kind of noise ({args.noisy} reports each, txt/md/html, 1-3 rows)")
+    print(f"{'noise':18} {'exact':>7} {'complete':>9} {'honest':>7} {'wrong':>6} {'errors':>7}")
+    for kind, row in rates.items():
+        print(f"{kind:18} {row['exact_rate']:>7.1%} {row['complete_rate']:>9.1%} {row['honest_rate']:>7.1%} "
+              f"{row['wrong']:>6} {row['errors']:>7}")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({
+        "python": sys.version.split()[0], "machine": platform.machine(), "processor": platform.processor(),
+        "seed": args.seed, "throughput": speed, "recovery": rates,
+    }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {OUT}")
+
+
+if __name__ == "__main__":
+    main()

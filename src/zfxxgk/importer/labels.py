@@ -1,0 +1,264 @@
+"""Every label of an edition, compiled once from its layout, and the matching of printed labels to it.
+
+Nothing here is written by hand: sections, tables, sub-tables, groups, rows and columns come from
+``zfxxgk.layout``. A printed label matches
+
+1. exactly (after ``label_key``), by title or by a known variant (an alias in the layout);
+2. by its body when the ordinal is missing or differs ("予以公开" for "（一）予以公开"), when that
+   body belongs to one label only;
+3. as the start of a group label that wrapped onto the next line ("三、本年度办理" + "结果");
+4. fuzzily, for damaged labels ("其他法律行政止公开"), only when one label of the table is clearly
+   closest (similarity ≥ 0.75 and ahead of the next one by 0.1) and the ordinals, where printed,
+   agree. A label that matches nothing is left unread rather than put in the wrong row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cache
+
+from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
+from zfxxgk.layout import Cell, Layout, Node, layout
+
+FUZZY_MIN = 0.75
+FUZZY_MARGIN = 0.1
+_PARENTHETICAL = re.compile(r"\([^)]*\)?$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the report's numbered sections: free text (a top-level field) or a table."""
+
+    number: int
+    title: str
+    name: str
+    table: Node | None
+    body: str  # the label key of the title without its numeral
+
+    @property
+    def is_table(self) -> bool:
+        return self.table is not None
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one printed data row fills: a row of the layout, or all cells of a side-by-side table."""
+
+    pointer: str
+    title: str
+    cells: tuple[Cell, ...]
+    scope: str  # the pointer of the node whose column headers apply
+
+
+@dataclass(frozen=True)
+class LabelRef:
+    node: Node
+    kind: str  # "subtable", "group" or "row"
+    target: Target | None = None  # for rows
+
+
+@dataclass(frozen=True)
+class Match:
+    ref: LabelRef
+    how: str  # "exact", "alias", "body", "prefix", "fuzzy"
+    printed: str
+    official: str
+
+
+@dataclass
+class Columns:
+    """The value columns under one header: their cells and the keys printed over them."""
+
+    cells: tuple[Cell, ...]
+    keys: dict[str, list[int]] = field(default_factory=dict)  # label key -> column indexes, in order
+    aliases: set[str] = field(default_factory=set)  # keys that are variants, not titles
+    groups: set[str] = field(default_factory=set)  # keys of column groups (法人或其他组织)
+
+
+@dataclass
+class TableIndex:
+    node: Node
+    shape: str  # "stacked", "side_by_side" or "nested"
+    targets: list[Target]
+    labels: dict[str, list[tuple[LabelRef, str]]]  # key -> (ref, "exact" | "alias")
+    bodies: dict[str, list[LabelRef]]
+    fuzzy: list[tuple[str, str, LabelRef]]  # (ordinal, body, ref)
+    columns: dict[str, Columns]  # scope pointer -> columns
+    seen: dict[str, Match | None] = field(default_factory=dict, repr=False)
+
+    def match(self, text: str) -> Match | None:
+        # The same labels come back in every report: each distinct text is matched once.
+        try:
+            return self.seen[text]
+        except KeyError:
+            if len(self.seen) > 50_000:
+                self.seen.clear()
+            found = self.seen[text] = _match(self, text)
+            return found
+
+
+@dataclass
+class LabelIndex:
+    layout: Layout
+    sections: list[Section]
+    tables: dict[str, TableIndex]
+    keys: frozenset[str]  # every label key of the edition, for telling editions apart
+
+
+def table_shape(table: Node) -> str:
+    """How a table prints, read from the structure of its layout node (as the renderer reads it)."""
+    children = [c for c in table.children if isinstance(c, Node)]
+    if children and all(c.is_row for c in children):
+        return "side_by_side"
+    if children and all(not c.is_row and all(isinstance(g, Node) and g.is_row for g in c.children) for c in children):
+        return "stacked"
+    return "nested"
+
+
+@cache
+def index(edition: str) -> LabelIndex:
+    lay = layout(edition)
+    sections = []
+    for f in lay.fields:
+        number = section_number(f.title)
+        if number is not None:
+            sections.append(Section(number, f.title, f.name, None, _body(f.title)))
+    for t in lay.tables:
+        number = section_number(t.title)
+        if number is not None:
+            sections.append(Section(number, t.title, t.name, t, _body(t.title)))
+    sections.sort(key=lambda s: s.number)
+    tables = {t.name: _table_index(t) for t in lay.tables}
+    keys = set()
+    for t in tables.values():
+        keys |= set(t.labels)
+        for columns in t.columns.values():
+            keys |= set(columns.keys)
+    return LabelIndex(lay, sections, tables, frozenset(keys))
+
+
+def _body(title: str) -> str:
+    return split_ordinal(label_key(title))[1]
+
+
+def _table_index(table: Node) -> TableIndex:
+    shape = table_shape(table)
+    targets: list[Target] = []
+    labels: dict[str, list[tuple[LabelRef, str]]] = {}
+    columns: dict[str, Columns] = {}
+    refs: list[LabelRef] = []
+
+    def add(ref: LabelRef) -> None:
+        refs.append(ref)
+        for text, how in [(ref.node.title, "exact")] + [(a, "alias") for a in ref.node.aliases]:
+            labels.setdefault(label_key(text), []).append((ref, how))
+
+    def walk(node: Node, scope: str) -> None:
+        for child in node.children:
+            if not isinstance(child, Node):
+                continue
+            if child.is_row:
+                target = Target(child.pointer, child.title, tuple(child.cells()), scope)
+                if shape != "side_by_side":
+                    targets.append(target)
+                add(LabelRef(child, "row", target))
+            else:
+                kind = "subtable" if shape == "stacked" and node is table else "group"
+                add(LabelRef(child, kind))
+                walk(child, child.pointer if kind == "subtable" else scope)
+
+    walk(table, table.pointer)
+    if shape == "side_by_side":
+        targets.append(Target(table.pointer, table.title, tuple(table.cells()), table.pointer))
+        columns[table.pointer] = _columns(tuple(table.cells()))
+        # The blocks' titles (行政复议, 未经复议直接起诉) and groups head columns; they are not rows.
+        for key in list(labels):
+            labels[key] = [(LabelRef(ref.node, "group"), how) for ref, how in labels[key]]
+        refs[:] = [LabelRef(r.node, "group") for r in refs]
+    elif shape == "stacked":
+        for sub in table.children:
+            if isinstance(sub, Node):
+                columns[sub.pointer] = _columns(tuple(sub.rows()[0].cells()))
+    else:
+        columns[table.pointer] = _columns(tuple(table.rows()[0].cells()))
+    bodies: dict[str, list[LabelRef]] = {}
+    fuzzy = []
+    for ref in refs:
+        for text in (ref.node.title, *ref.node.aliases):
+            ordinal, body = split_ordinal(label_key(text))
+            if body:
+                if ref not in bodies.setdefault(body, []):
+                    bodies[body].append(ref)
+                fuzzy.append((ordinal, body, ref))
+    return TableIndex(table, shape, targets, labels, bodies, fuzzy, columns)
+
+
+def _columns(cells: tuple[Cell, ...]) -> Columns:
+    out = Columns(cells)
+    for j, cell in enumerate(cells):
+        out.keys.setdefault(label_key(cell.title_path[-1]), []).append(j)
+        for alias in cell.aliases:
+            key = label_key(alias)
+            out.keys.setdefault(key, []).append(j)
+            out.aliases.add(key)
+        if cell.group:
+            out.groups.add(label_key(cell.group))
+    return out
+
+
+def column_key(text: str, columns: Columns) -> str | None:
+    """The key of the column label printed as ``text`` in a header row, or None.
+
+    A header may add or change a parenthetical ("本年收费金额（单位：元）",
+    "现行有效件数（历史累计）"): the label is also compared without it.
+    """
+    key = label_key(text)
+    if key in columns.keys:
+        return key
+    bare = _PARENTHETICAL.sub("", key)
+    if bare != key:
+        for known in columns.keys:
+            if _PARENTHETICAL.sub("", known) == bare:
+                return known
+    return None
+
+
+def _match(table: TableIndex, text: str) -> Match | None:
+    key = label_key(text)
+    if not key:
+        return None
+    found = table.labels.get(key)
+    if found:
+        ref, how = found[0]
+        return Match(ref, how, text, ref.node.title)
+    ordinal, body = split_ordinal(key)
+    same_body = table.bodies.get(body, [])
+    if len(same_body) == 1 and len(body) >= 2:
+        return Match(same_body[0], "body", text, same_body[0].node.title)
+    if len(key) >= 4:
+        # A group label that wrapped onto the next line: its first part starts the official title.
+        starts = [ref for (o, b, ref) in table.fuzzy if ref.kind != "row" and label_key(ref.node.title).startswith(key)]
+        if len(starts) == 1:
+            return Match(starts[0], "prefix", text, starts[0].node.title)
+    if len(body) < 3:
+        return None
+    return _fuzzy(table, ordinal, body, text)
+
+
+def _fuzzy(table: TableIndex, ordinal: str, body: str, text: str) -> Match | None:
+    scores: dict[str, tuple[float, LabelRef]] = {}
+    for official_ordinal, official_body, ref in table.fuzzy:
+        if ordinal and official_ordinal and ordinal != official_ordinal:
+            continue
+        ratio = SequenceMatcher(None, body, official_body, autojunk=False).ratio()
+        best = scores.get(ref.node.pointer)
+        if best is None or ratio > best[0]:
+            scores[ref.node.pointer] = (ratio, ref)
+    ranked = sorted(scores.values(), key=lambda item: -item[0])
+    if not ranked or ranked[0][0] < FUZZY_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FUZZY_MARGIN:
+        return None
+    return Match(ranked[0][1], "fuzzy", text, ranked[0][1].node.title)

@@ -1,0 +1,122 @@
+"""Printed text to comparable keys (labels) and to typed tokens (cell values).
+
+Labels are compared after NFKC (full-width brackets, digits and punctuation become half-width),
+with whitespace and quote styles removed, so "(二) 部分公开(区分处理的, …)" and
+"（二）部分公开（区分处理的，…）" are the same label. Values are read as printed: a count, an
+exact decimal, a blank, or text; nothing is guessed here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『』"})
+# An item number written "1、" or "1．" (NFKC turns the latter into "1.") is the same as "1.".
+_ITEM = re.compile(r"^(\d+)[、,]")
+# Ordinals that open a label: "一、", "(一)", "1.", "第一", used to compare label bodies.
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+_NUMERALS = "一二三四五六七八九"
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """The comparable form of a printed label."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _SPACE.sub("", text)
+    text = _ITEM.sub(r"\1.", text)
+    return text.rstrip(":").lower()
+
+
+def split_ordinal(key: str) -> tuple[str, str]:
+    """("(三)", "不予公开") for "(三)不予公开"; ("", key) when the label has no ordinal."""
+    m = _ORDINAL.match(key)
+    if not m:
+        return "", key
+    return m.group(0), key[m.end():]
+
+
+def section_number(text: str) -> int | None:
+    """1 for "一、总体情况", 10 for "十、…"; None when the text does not open with a section numeral."""
+    m = re.match(r"^([一二三四五六七八九十]+)、", text)
+    if not m:
+        return None
+    numeral = m.group(1)
+    if "十" not in numeral:
+        return _NUMERALS.index(numeral) + 1 if len(numeral) == 1 else None
+    tens, _, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+
+
+# What published reports print instead of a number when a cell is blank.
+BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "―", "─", "/", "\\", "无", "空", "…", "……", "·", "×"})
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_UNIT_SUFFIX = re.compile(r"^(.*?\d)(万元|元|件|个|项|条|次)$")
+_INT = re.compile(r"^\d+$")
+_DEC = re.compile(r"^\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One printed cell read as a value.
+
+    ``kind`` is "int" (a whole number; ``text`` keeps its digits, for reading a row whose digits
+    ran together), "dec" (a decimal; ``text`` is exact), "blank" (nothing or a dash; ``raw`` says
+    which) or "text" (anything else: a label, a note). ``unit`` is a unit printed in the cell.
+    """
+
+    kind: str
+    text: str
+    raw: str
+    unit: str | None = None
+    # Derived once (tokens are cached and read many times): a value cell, nothing printed at all
+    # (as opposed to a dash, a printed blank), and something printed in a value cell.
+    is_value: bool = field(init=False, compare=False, repr=False)
+    is_empty: bool = field(init=False, compare=False, repr=False)
+    is_printed_value: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        value = self.kind in ("int", "dec", "blank")
+        empty = self.kind == "blank" and self.text == ""
+        object.__setattr__(self, "is_value", value)
+        object.__setattr__(self, "is_empty", empty)
+        object.__setattr__(self, "is_printed_value", value and not empty)
+
+    @property
+    def number(self) -> int | None:
+        return int(self.text) if self.kind == "int" else None
+
+
+@lru_cache(maxsize=16384)
+def read_token(raw: str) -> Token:
+    """The value printed in a cell."""
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", raw))
+    if text in BLANK_MARKS:
+        return Token("blank", "" if not text else text, raw)
+    unit = None
+    m = _UNIT_SUFFIX.match(text)
+    if m:
+        text, unit = m.group(1), m.group(2)
+    if "," in text and _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if _INT.match(text):
+        return Token("int", text, raw, unit)
+    if _DEC.match(text):
+        return Token("dec", text, raw, unit)
+    return Token("text", text, raw)
+
+
+@lru_cache(maxsize=16384)
+def split_spaced_numbers(raw: str) -> tuple[str, ...] | None:
+    """The parts of a cell that holds several numbers separated by spaces ("3 5"), else None."""
+    parts = raw.split()
+    if len(parts) < 2:
+        return None
+    if all(read_token(p).is_printed_value for p in parts):
+        return tuple(parts)
+    return None

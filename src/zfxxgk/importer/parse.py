@@ -1,0 +1,115 @@
+"""Parse a published report (text, Markdown, HTML, Word, PDF) into a standard instance and a log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zfxxgk.decoding import decode_text
+from zfxxgk.errors import InputError
+from zfxxgk.importer.assemble import assemble
+from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.edition import detect_edition
+from zfxxgk.importer.labels import LabelIndex, index
+from zfxxgk.importer.locate import Located, Locator
+from zfxxgk.importer.read_html import read_html
+from zfxxgk.importer.read_markdown import read_markdown
+from zfxxgk.importer.read_text import read_text
+from zfxxgk.importer.result import LogEntry, ParseResult
+
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+    ".xhtml": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf",
+}
+
+
+def parse_path(path: str | Path) -> ParseResult:
+    """Parse the file at ``path``; its format comes from its extension, else from its content."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror or error})",
+                         f"无法读取文件（{error.strerror or error}）") from None
+    return parse_bytes(data, str(path), EXTENSIONS.get(path.suffix.lower()))
+
+
+def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> ParseResult:
+    """Parse the bytes of a report; ``fmt`` is one of ``FORMATS`` (sniffed from the content if None)."""
+    if not data.strip():
+        raise InputError(source, "empty file: no report to read", "文件为空：没有可读取的报告")
+    fmt = fmt or sniff(data)
+    if fmt not in FORMATS:
+        raise InputError(source, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})",
+                         f"未知格式 {fmt!r}（支持：{', '.join(FORMATS)}）")
+    encoding = None
+    if fmt == "docx":
+        from zfxxgk.importer.read_docx import read_docx
+
+        blocks = read_docx(data, source)
+    elif fmt == "pdf":
+        from zfxxgk.importer.read_pdf import read_pdf  # type: ignore[import-not-found]
+
+        blocks = read_pdf(data, source)
+    else:
+        if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
+            raise InputError(source, f"this is a {'PDF' if data[:1] == b'%' else 'ZIP/Word'} file, not {fmt} text",
+                             f"这是 {'PDF' if data[:1] == b'%' else 'ZIP/Word'} 文件，不是 {fmt} 文本")
+        text, encoding = decode_text(data, source)
+        blocks = {"txt": read_text, "md": read_markdown}[fmt](text) if fmt != "html" else read_html(text, source)
+    return parse_blocks(blocks, source, fmt, encoding)
+
+
+def sniff(data: bytes) -> str:
+    """The format of a file without a telling extension, from its first bytes."""
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "docx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
+            tag in head for tag in (b"<table", b"<body", b"<p>", b"<div", b"<meta")):
+        return "html"
+    lines = data[:65536].splitlines()
+    if any(line.lstrip().startswith(b"|") for line in lines) and any(
+            line.strip().startswith((b"|---", b"| ---", b"|:--", b"| :--")) for line in lines):
+        return "md"
+    return "txt"
+
+
+def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | None) -> ParseResult:
+    """Parse blocks from any reader (the formats' readers only differ up to here)."""
+    if not blocks:
+        raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
+    edition = detect_edition(blocks, source)
+    labels = index(edition)
+    located = Locator(labels).run(blocks)
+    _require_tables(located, labels, source)
+    log: list[LogEntry] = list(located.log)
+    report = assemble(located, labels, log)
+    return ParseResult(report, _sorted(log), source, fmt, encoding)
+
+
+def _require_tables(located: Located, labels: LabelIndex, source: str) -> None:
+    """Every table of the report must be found; otherwise the file is not (all of) a report."""
+    found = {row.target.pointer.split("/")[1] for row in located.rows.values()}
+    found |= {g.pointer.split("/")[1] for g in located.group_rows}
+    missing = [t for t in labels.layout.tables if t.name not in found]
+    if not missing:
+        return
+    if len(missing) == len(labels.layout.tables):
+        raise InputError(source, "no table of the annual report found (is this a 政府信息公开工作年度报告?)",
+                         "未找到年度报告的任何表格（这是政府信息公开工作年度报告吗？）")
+    names_en = ", ".join(t.title for t in missing)
+    raise InputError(source, f"table(s) not found: {names_en}; the file may be truncated or not a complete report",
+                     f"未找到表格：{names_en}；文件可能不完整", where=_last_where(located))
+
+
+def _last_where(located: Located) -> str | None:
+    wheres = [row.where for row in located.rows.values()]
+    return wheres[-1] if wheres else None
+
+
+def _sorted(log: list[LogEntry]) -> list[LogEntry]:
+    """What was inferred about the report as a whole first, then the rest in the order it was found."""
+    return sorted(log, key=lambda e: e.kind != "inferred" or not (e.pointer or "").count("/") == 1)

@@ -1,0 +1,204 @@
+"""Read a Word ``.docx`` report into blocks: its paragraphs and table rows, in document order.
+
+The body's XML is walked directly rather than through python-docx's ``Table.rows[i].cells``,
+because that API repeats a merged cell once per grid column it covers and once per row it spans;
+a reader of the printed table sees it once. So each row gives one string per physical cell:
+
+- a horizontally merged cell (``w:gridSpan``, or the legacy ``w:hMerge``) once;
+- a cell continued from the row above (``w:vMerge`` without ``restart``) as ``""``, so that the
+  cells to its right keep their positions;
+- a cell's paragraphs joined with ``"\\n"`` (a wrapped label stays one cell).
+
+A table row whose cells hold tables is a layout row (a whole report placed in a frame): its cells'
+contents are read as blocks of their own. Text boxes are read after the paragraph that anchors
+them. Hidden text (``w:vanish``) and deleted revisions are not printed, so they are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from zfxxgk.errors import InputError
+from zfxxgk.importer.blocks import Block
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Elements that only wrap content (content controls, custom XML, tracked insertions, smart tags):
+# their children are read as if they stood in the parent.
+WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag", W + "moveTo"}
+# Inside a run, elements that print as whitespace.
+RUN_BREAKS = {W + "br": "\n", W + "cr": "\n", W + "tab": "\t", W + "ptab": "\t"}
+
+INSTALL_HINT_EN = "reading Word files needs python-docx: pip install 'zfxxgk[documents]'"
+INSTALL_HINT_ZH = "读取 Word 文件需要 python-docx：pip install 'zfxxgk[documents]'"
+
+
+def read_docx(data: bytes, source: str) -> list[Block]:
+    """The paragraphs and table rows of a ``.docx`` file, in document order.
+
+    Raises ``InputError`` naming ``source`` when python-docx is missing or the bytes are not a
+    readable Word document.
+    """
+    body = _open_body(data, source)
+    reader = _Reader()
+    reader.read_container(body)
+    return reader.blocks
+
+
+def _open_body(data: bytes, source: str) -> Any:
+    try:
+        import docx
+    except ImportError:
+        raise InputError(source, INSTALL_HINT_EN, INSTALL_HINT_ZH) from None
+    if not data:
+        raise InputError(source, "empty file: not a Word document", "文件为空，不是 Word 文档")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(source, "not a Word .docx file (not a ZIP package; old .doc files are not "
+                         "supported: save as .docx)", "不是 Word .docx 文件（不是 ZIP 包；不支持旧的 .doc "
+                         "格式，请另存为 .docx）")
+    try:
+        return docx.Document(io.BytesIO(data)).element.body
+    # A damaged package can fail anywhere in the ZIP, zlib, XML or OPC layers, each with exception
+    # types of its own (PackageNotFoundError, BadZipFile, zlib.error, XMLSyntaxError, KeyError,
+    # ValueError for a ZIP that is another Office format...). All mean the same to the user.
+    except Exception as error:
+        raise InputError(source, f"not a readable Word .docx file ({_reason(error)})",
+                         f"无法读取的 Word .docx 文件（{_reason(error)}）") from None
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+@dataclass
+class _Reader:
+    """Walks the body once. Tables are numbered in reading order over the whole document (nested
+    ones included); paragraphs are numbered within their container, as Word's own list of a body's
+    paragraphs does, and one inside a layout cell or a text box says where that is."""
+
+    blocks: list[Block] = field(default_factory=list)
+    tables: int = 0
+
+    def read_container(self, element: Any, place: str = "") -> None:
+        """A body, a text box or a layout cell: paragraphs and tables, in order."""
+        paragraphs = 0
+        for child in _unwrapped(element):
+            if child.tag == W + "p":
+                paragraphs += 1
+                self.read_paragraph(child, f"{place}paragraph {paragraphs}")
+            elif child.tag == W + "tbl":
+                self.read_table(child)
+
+    def read_paragraph(self, p: Any, where: str) -> None:
+        text, boxes = _paragraph_text(p)
+        lines = [line for line in text.split("\n") if line.strip()]
+        for number, line in enumerate(lines, start=1):
+            # A soft line break (Shift+Enter) starts a new printed line, often a heading.
+            place = where if len(lines) == 1 else f"{where} line {number}"
+            self.blocks.append(_line_block(line, place))
+        for box in boxes:
+            self.read_container(box, f"{where} text box ")
+
+    def read_table(self, tbl: Any) -> None:
+        self.tables += 1
+        number = self.tables
+        for index, tr in enumerate(_children(tbl, W + "tr"), start=1):
+            where = f"table {number} row {index}"
+            tcs = list(_children(tr, W + "tc"))
+            if any(_holds_table(tc) for tc in tcs):
+                for column, tc in enumerate(tcs, start=1):
+                    self.read_container(tc, f"{where} cell {column} ")
+                continue
+            cells = tuple(cell for tc in tcs if (cell := _cell_text(tc)) is not None)
+            if any(cells):  # a row with nothing printed in it carries nothing
+                self.blocks.append(Block("row", cells, where))
+
+
+def _line_block(line: str, where: str) -> Block:
+    """A printed line; one whose parts are spaced out with tabs is read as a row of cells."""
+    parts = tuple(part.strip() for part in line.split("\t") if part.strip())
+    if len(parts) > 1:
+        return Block("row", parts, where)
+    return Block("text", parts, where)
+
+
+def _cell_text(tc: Any) -> str | None:
+    """The printed text of a cell; ``""`` for a vertical continuation, None for no cell at all."""
+    tc_pr = tc.find(W + "tcPr")
+    if tc_pr is not None:
+        h_merge = tc_pr.find(W + "hMerge")
+        if h_merge is not None and h_merge.get(W + "val") != "restart":
+            return None  # legacy horizontal merge: this grid cell is part of the one to its left
+        v_merge = tc_pr.find(W + "vMerge")
+        if v_merge is not None and v_merge.get(W + "val") != "restart":
+            return ""
+    return "\n".join(_cell_lines(tc))
+
+
+def _cell_lines(element: Any) -> Iterator[str]:
+    for child in _unwrapped(element):
+        if child.tag == W + "p":
+            text, boxes = _paragraph_text(child)
+            yield from (line.strip() for line in text.split("\n") if line.strip())
+            for box in boxes:
+                yield from _cell_lines(box)
+        elif child.tag == W + "tbl":  # only reached through a text box inside a cell
+            for tr in _children(child, W + "tr"):
+                yield " ".join(cell for tc in _children(tr, W + "tc") if (cell := _cell_text(tc)))
+
+
+def _holds_table(tc: Any) -> bool:
+    return any(child.tag == W + "tbl" for child in _unwrapped(tc))
+
+
+def _paragraph_text(p: Any) -> tuple[str, list[Any]]:
+    """The paragraph's printed text, and the text boxes anchored in it (read separately)."""
+    parts: list[str] = []
+    boxes: list[Any] = []
+    _collect_runs(p, parts, boxes)
+    return "".join(parts), boxes
+
+
+def _collect_runs(element: Any, parts: list[str], boxes: list[Any]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in RUN_BREAKS:
+            parts.append(RUN_BREAKS[tag])
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == W + "txbxContent":
+            boxes.append(child)
+        elif tag in (MC + "Fallback", W + "del", W + "moveFrom", W + "pPr", W + "rPr"):
+            continue  # a duplicate of the shape in mc:Choice, deleted text, or properties
+        elif tag == W + "r" and _is_hidden(child):
+            continue
+        elif isinstance(tag, str):  # comments and processing instructions have no string tag
+            _collect_runs(child, parts, boxes)
+
+
+def _is_hidden(run: Any) -> bool:
+    r_pr = run.find(W + "rPr")
+    vanish = r_pr.find(W + "vanish") if r_pr is not None else None
+    return vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")
+
+
+def _unwrapped(element: Any) -> Iterator[Any]:
+    """The children of ``element``, looking through content controls and similar wrappers."""
+    for child in element:
+        if child.tag in WRAPPERS:
+            yield from _unwrapped(child)
+        else:
+            yield child
+
+
+def _children(element: Any, tag: str) -> Iterator[Any]:
+    return (child for child in _unwrapped(element) if child.tag == tag)
+

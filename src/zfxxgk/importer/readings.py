@@ -1,0 +1,190 @@
+"""The readings of one printed row: the ways its printed cells can fill the row's columns.
+
+A reading only chooses among what is printed: which printed cell goes in which column, which cell
+is an extra one (a merged header flattened into the row), which columns printed nothing, and where
+a run of digits that lost its separators splits. It never makes a number up.
+
+Readings come in levels, the more literal first:
+
+- a row whose header gave the columns' places, with a cell at each place: that reading only;
+- as many printed numbers as columns: the literal reading only (empty cells are padding);
+- more numbers than columns: every way of dropping the extra ones (level 0);
+- fewer: a split of run-together digits that satisfies the row's own identities (level 0, when
+  there is one), then the printed cells with the empty ones as blank cells, padding dropped from
+  the left first or missing columns anywhere (next level), then any placement of the printed
+  numbers in the columns (last level). An empty cell left of the numbers is where padding usually
+  stands: a reading that takes it for a blank first column is put on the level of the placements.
+
+Which reading is right is decided by the identities (``zfxxgk.importer.solve``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+from math import comb
+
+from zfxxgk.importer.normalise import Token
+
+MAX_EXTRA = 3  # more extra numbers than this in one row: not a flattened header any more
+MAX_READINGS = 5000  # per level; beyond it the level is not enumerated
+MAX_SPLIT_NODES = 20000
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way the printed cells fill the columns: a token (or None: nothing printed) per column."""
+
+    tokens: tuple[Token | None, ...]
+    level: int
+    how: str  # "literal", "position", "aligned", "drop", "gap", "place", "split"
+    detail: str = ""  # for the log: the dropped numbers, the split digits
+    positions: tuple[int, ...] = ()  # for "drop": which printed numbers (from 1) were dropped
+
+    @property
+    def is_literal(self) -> bool:
+        return self.how in ("literal", "position")
+
+
+def readings(cells: list[Token], k: int, positional: tuple[Token, ...] | None,
+             local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
+    """The levels of readings of ``cells`` (the value cells after the row label) into ``k`` columns."""
+    if positional is not None:
+        return [[Reading(positional, 0, "position")]]
+    printed = [t for t in cells if not t.is_empty]
+    n = len(printed)
+    if n == k:
+        return [[Reading(tuple(printed), 0, "literal")]]
+    if n > k:
+        return [_drops(printed, k)]
+    levels: list[list[Reading]] = []
+    if local and printed and all(t.kind == "int" for t in printed):
+        splits = list(_splits(printed, k, local))
+        if splits:
+            levels.append(splits)
+    aligned = _aligned(cells, k, len(levels))
+    placed: list[Reading] = []
+    if n and comb(k, n) <= MAX_READINGS:
+        placed = [_placed(printed, k, columns, len(levels) + 1) for columns in combinations(range(k), n)]
+    if aligned and aligned[0].how == "aligned":
+        # The aligned reading rests on an empty cell left of the numbers, which is as likely
+        # padding as a blank: it is no more literal than placing the numbers anywhere.
+        levels.append(aligned + [Reading(r.tokens, len(levels), r.how, r.detail) for r in placed])
+    else:
+        levels.append(aligned)
+        if placed:
+            levels.append(placed)
+    return [level for level in levels if level]
+
+
+def _drops(printed: list[Token], k: int) -> list[Reading]:
+    extra = len(printed) - k
+    if extra > MAX_EXTRA or comb(len(printed), extra) > MAX_READINGS:
+        return [Reading(tuple(printed[:k]), 0, "drop", f"kept the first {k} of {len(printed)} numbers")]
+    out = []
+    for dropped in combinations(range(len(printed)), extra):
+        kept = tuple(t for i, t in enumerate(printed) if i not in dropped)
+        shown = "、".join(printed[i].raw for i in dropped)
+        out.append(Reading(kept, 0, "drop", shown, tuple(i + 1 for i in dropped)))
+    return out
+
+
+def _aligned(cells: list[Token], k: int, level: int) -> list[Reading]:
+    """The printed cells, empty ones included, aligned to the columns with the fewest changes."""
+    cells = list(cells)
+    if len(cells) >= k:
+        # Padding left by merged label cells sits between the label and the numbers; a text export
+        # also leaves empty cells after them. Drop from the left first, then from the right, then
+        # empty cells between numbers.
+        while len(cells) > k and cells[0].is_empty:
+            cells.pop(0)
+        while len(cells) > k and cells[-1].is_empty:
+            cells.pop()
+        while len(cells) > k:
+            cells.pop(next(i for i, t in enumerate(cells) if t.is_empty))
+        how = "aligned" if cells and cells[0].is_empty and k > 1 else "literal"
+        return [Reading(tuple(cells), level, how, f"{len(cells)} cells")]
+    missing = k - len(cells)
+    if comb(k, missing) > MAX_READINGS:
+        return []
+    out = []
+    for gaps in combinations(range(k), missing):
+        it = iter(cells)
+        tokens = tuple(None if j in gaps else next(it) for j in range(k))
+        out.append(Reading(tokens, level, "gap", f"{len(cells)} cells for {k} columns"))
+    return out
+
+
+def _placed(printed: list[Token], k: int, columns: tuple[int, ...], level: int) -> Reading:
+    it = iter(printed)
+    tokens = tuple(next(it) if j in columns else None for j in range(k))
+    return Reading(tokens, level, "place", f"{len(printed)} numbers for {k} columns")
+
+
+def _splits(printed: list[Token], k: int, local: list[list[tuple[int, int]]]) -> Iterator[Reading]:
+    """Ways to cut run-together digits into ``k`` numbers (no leading zeros) that satisfy ``local``.
+
+    The cuts are made from the right, so that a row's total (its last column) is known before its
+    parts: counts are never negative, so parts that already exceed their total end the search
+    there. ``local`` holds the row's identities as (column, weight) terms, weight +1 for the total.
+    """
+    digits = [t.text for t in printed]
+    if sum(len(d) for d in digits) < k or len(digits) > k:
+        return
+    nodes = 0
+    values: list[int | None] = [None] * k
+    totals = [[j for j, w in terms if w > 0] for terms in local]
+    parts = [[j for j, w in terms if w < 0] for terms in local]
+    touching: dict[int, list[int]] = {}
+    for n, terms in enumerate(local):
+        for j, _ in terms:
+            touching.setdefault(j, []).append(n)
+
+    def bounded(column: int) -> bool:
+        """Counts are never negative: parts already assigned may not exceed their total."""
+        for n in touching.get(column, ()):
+            top = 0
+            for j in totals[n]:
+                v = values[j]
+                if v is None:
+                    break
+                top += v
+            else:
+                if sum(values[j] or 0 for j in parts[n]) > top:
+                    return False
+        return True
+
+    before = [sum(len(d) for d in digits[:t]) for t in range(len(digits))]
+
+    def walk(token: int, end: int, column: int) -> Iterator[None]:
+        nonlocal nodes
+        nodes += 1
+        if nodes > MAX_SPLIT_NODES:
+            return
+        text = digits[token]
+        for start in range(end - 1, -1, -1):
+            part = text[start:end]
+            if len(part) > 1 and part[0] == "0":
+                continue
+            chars_left = before[token] + start
+            if chars_left < column:
+                break  # the columns to the left need a digit each
+            if column == 0 and chars_left:
+                continue  # the first column takes everything that is left
+            values[column] = int(part)
+            if bounded(column):
+                if column == 0:
+                    yield None
+                elif start == 0:
+                    if 0 < token <= column:
+                        yield from walk(token - 1, len(digits[token - 1]), column - 1)
+                elif token < column:
+                    yield from walk(token, start, column - 1)
+            values[column] = None
+
+    for _ in walk(len(digits) - 1, len(digits[-1]), k - 1):
+        got = tuple(values)
+        if all(sum(w * got[j] for j, w in terms) == 0 for terms in local):  # type: ignore[operator]
+            tokens = tuple(Token("int", str(v), str(v)) for v in got)
+            yield Reading(tokens, 0, "split", "·".join(str(v) for v in got))

@@ -1,0 +1,367 @@
+"""Realistic noise for rendered reports (plain text, Markdown, HTML), for tests and benchmarks.
+
+Each kind imitates one thing published reports do (docs/format/2021.md, "Known variations"):
+
+================  ==========================================================================
+label_variant     labels as real reports print them: the layout's aliases (社会组织, 规范性文件),
+                  half-width brackets, stray spaces
+damaged_label     one character missing from a long row label ("其他法律行政止公开")
+fullwidth_digits  numbers in full-width digits (１２３)
+thousands         thousands separators (1,234)
+blank_zero        a zero printed as blank, "—", "-", "/" or "无" (the value becomes unknown)
+drop_cell         one value cell of a row missing
+extra_cell        one extra number in a row (a flattened header cell)
+merged_cells      two neighbouring value cells merged into one ("3 5")
+concat_digits     a row's digits run together into one string ("640020470")
+column_shift      a row's numbers moved one column right (an empty cell before them)
+fee_in_yuan       the fee in 元 instead of 万元, with the header saying so
+================  ==========================================================================
+
+Every function is ``noise(text, fmt, rng, rows=1) -> text`` for ``fmt`` in "txt", "md", "html",
+deterministic given ``rng`` (a ``random.Random``). Row kinds change ``rows`` data rows chosen by
+``rng``. Labels and aliases come from the layout, never from a list here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape, unescape
+
+from zfxxgk.layout import Cell, Node, layout
+
+Noise = Callable[[str, str, random.Random, int], str]
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_HTML_CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
+
+
+# -- a table row in any of the three formats ------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    """The cells of one printed row: their texts, which are values, and how to write them back."""
+
+    cells: list[str]
+    values: list[int]  # indexes of the value cells
+    fmt: str
+    attrs: list[str]
+    tags: list[str]
+
+    def write(self) -> str:
+        if self.fmt == "txt":
+            return "\t".join(self.cells)
+        if self.fmt == "md":
+            return "| " + " | ".join(c.replace("|", "\\|") for c in self.cells) + " |"
+        parts = [f"<{tag}{attrs}>{escape(text, quote=False)}</{tag}>"
+                 for tag, attrs, text in zip(self.tags, self.attrs, self.cells)]
+        return "<tr>" + "".join(parts) + "</tr>"
+
+
+def _rows(text: str, fmt: str) -> list[tuple[int, _Row]]:
+    """The data rows of the document (those with numbers), with their line numbers."""
+    out = []
+    for n, line in enumerate(text.split("\n")):
+        row = _parse(line, fmt)
+        if row is not None and row.values:
+            out.append((n, row))
+    return out
+
+
+def _parse(line: str, fmt: str) -> _Row | None:
+    if fmt == "txt":
+        if "\t" not in line:
+            return None
+        cells = line.split("\t")
+        return _Row(cells, [i for i, c in enumerate(cells) if _NUMBER.match(c)], fmt, [""] * len(cells), [""] * len(cells))
+    if fmt == "md":
+        if not line.startswith("|") or set(line) <= set("|-: "):
+            return None
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        return _Row(cells, [i for i, c in enumerate(cells) if _NUMBER.match(c)], fmt, [""] * len(cells), [""] * len(cells))
+    if not line.startswith("<tr>"):
+        return None
+    found = _HTML_CELL.findall(line)
+    tags = [t for t, _, _ in found]
+    # The renderer marks value cells with data-pointer; the noisy page must not keep that hint.
+    attrs = [re.sub(r'\s*data-pointer="[^"]*"', "", a) for _, a, _ in found]
+    cells = [unescape(x) for _, _, x in found]
+    # Values are the <td> cells with a number (labels are <th>), whether or not the renderer's
+    # data-pointer hints are still there (an earlier noise removes them).
+    values = [i for i, (t, _, _) in enumerate(found) if t == "td" and _NUMBER.match(cells[i])]
+    return _Row(cells, values, fmt, attrs, tags)
+
+
+def _per_row(change: Callable[[_Row, random.Random], bool]) -> Noise:
+    """A noise that applies ``change`` to ``rows`` data rows picked at random (those it fits)."""
+
+    def noise(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
+        lines = text.split("\n")
+        candidates = _rows(text, fmt)
+        rng.shuffle(candidates)
+        done = 0
+        for n, row in candidates:
+            if done >= rows:
+                break
+            if change(row, rng):
+                lines[n] = row.write()
+                done += 1
+        return "\n".join(lines)
+
+    return noise
+
+
+def _clean_html(text: str, fmt: str) -> str:
+    return re.sub(r'\s*data-pointer="[^"]*"', "", text) if fmt == "html" else text
+
+
+# -- row noises ---------------------------------------------------------------------------------------
+
+
+def _fullwidth(row: _Row, rng: random.Random) -> bool:
+    for i in row.values:
+        row.cells[i] = row.cells[i].translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+    return True
+
+
+def _thousands(row: _Row, rng: random.Random) -> bool:
+    changed = False
+    for i in row.values:
+        if "." not in row.cells[i] and int(row.cells[i]) >= 1000:
+            row.cells[i] = f"{int(row.cells[i]):,}".replace(",", rng.choice([",", ",", "，"]))
+            changed = True
+    return changed
+
+
+def _blank_zero(row: _Row, rng: random.Random) -> bool:
+    zeros = [i for i in row.values if row.cells[i] == "0"]
+    for i in zeros:
+        marks = ["", "—", "-", "/", "无"] + (["\xa0"] if row.fmt == "html" else [])
+        row.cells[i] = rng.choice(marks)
+    return bool(zeros)
+
+
+def _drop_cell(row: _Row, rng: random.Random) -> bool:
+    if len(row.values) < 2:
+        return False
+    i = rng.choice(row.values)
+    for seq in (row.cells, row.attrs, row.tags):
+        del seq[i]
+    return True
+
+
+def _extra_cell(row: _Row, rng: random.Random) -> bool:
+    if len(row.values) < 2:
+        return False
+    source = rng.choice(row.values)
+    at = rng.randint(row.values[0], row.values[-1] + 1)
+    row.cells.insert(at, row.cells[source])
+    row.attrs.insert(at, "")
+    row.tags.insert(at, "td")
+    return True
+
+
+def _merged_cells(row: _Row, rng: random.Random) -> bool:
+    pairs = [(a, b) for a, b in zip(row.values, row.values[1:]) if b == a + 1]
+    if not pairs:
+        return False
+    a, b = rng.choice(pairs)
+    row.cells[a] = row.cells[a] + " " + row.cells[b]
+    for seq in (row.cells, row.attrs, row.tags):
+        del seq[b]
+    return True
+
+
+def _concat_digits(row: _Row, rng: random.Random) -> bool:
+    if len(row.values) < 2 or any(not row.cells[i].isdigit() or not row.cells[i].isascii() for i in row.values):
+        return False
+    if row.values != list(range(row.values[0], row.values[-1] + 1)):
+        return False  # only a run of neighbouring number cells runs together
+    first = row.values[0]
+    joined = "".join(row.cells[i] for i in row.values)
+    for i in reversed(row.values[1:]):
+        for seq in (row.cells, row.attrs, row.tags):
+            del seq[i]
+    row.cells[first] = joined
+    return True
+
+
+def _column_shift(row: _Row, rng: random.Random) -> bool:
+    if len(row.values) < 2:
+        return False
+    at = row.values[0]
+    row.cells.insert(at, "")
+    row.attrs.insert(at, "")
+    row.tags.insert(at, "td")
+    return True
+
+
+# -- document noises ----------------------------------------------------------------------------------
+
+
+def _layout_labels() -> list[tuple[str, tuple[str, ...]]]:
+    """(official label, its variants) for every node and cell of the layout that has variants."""
+    out = []
+
+    def walk(node: Node | Cell) -> None:
+        title = node.title_path[-1] if isinstance(node, Cell) else node.title
+        if node.aliases:
+            out.append((title, node.aliases))
+        if isinstance(node, Node):
+            for child in node.children:
+                walk(child)
+
+    for table in layout("2021").tables:
+        walk(table)
+    return sorted(set(out), key=lambda item: -len(item[0]))
+
+
+def _row_titles() -> list[str]:
+    return [row.title for table in layout("2021").tables for row in table.rows()]
+
+
+def label_variant(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
+    """Aliases for official labels, half-width brackets and stray spaces, as real reports print."""
+    for title, aliases in _layout_labels():
+        if title in text and rng.random() < 0.7:
+            text = text.replace(title, rng.choice(aliases))
+    if rng.random() < 0.5:
+        text = text.replace("（", "(").replace("）", ")")
+    for title in _row_titles():
+        if len(title) > 4 and title in text and rng.random() < 0.3:
+            at = rng.randint(1, len(title) - 1)
+            text = text.replace(title, title[:at] + " " + title[at:], 1)
+    return _clean_html(text, fmt)
+
+
+def damaged_label(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
+    """One character lost from ``rows`` long row labels."""
+    titles = [t for t in _row_titles() if len(t) >= 8 and t in text]
+    rng.shuffle(titles)
+    for title in titles[:rows]:
+        at = rng.randint(3, len(title) - 2)
+        text = text.replace(title, title[:at] + title[at + 1:], 1)
+    return _clean_html(text, fmt)
+
+
+def fee_in_yuan(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
+    """The fee printed in 元 (×10000, exact) with a header that says 元."""
+    fee = next(c for c in layout("2021").cells if c.is_amount)
+    header, row_label = fee.title_path[-1], fee.title_path[-2]
+    if header not in text:
+        return _clean_html(text, fmt)
+    lines = text.split("\n")
+    converted = False
+    for n, line in enumerate(lines):
+        row = _parse(line, fmt)
+        if row is None or not any(row_label in re.sub(r"\s", "", c) for c in row.cells):
+            continue
+        for i, cell in enumerate(row.cells):
+            # The amount as another noise may have printed it: full-width digits, separators.
+            plain = unicodedata.normalize("NFKC", cell).replace(",", "").strip()
+            if not _NUMBER.match(plain):
+                continue
+            yuan = Decimal(plain).scaleb(4)
+            row.cells[i] = format(yuan.normalize(), "f") if yuan else "0"
+            converted = True
+        lines[n] = row.write()
+    if converted:
+        lines = [line.replace(header, header.replace("万元", "元")) for line in lines]
+    return _clean_html("\n".join(lines), fmt)
+
+
+def _row_noise(change: Callable[[_Row, random.Random], bool]) -> Noise:
+    inner = _per_row(change)
+
+    def noise(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
+        return _clean_html(inner(text, fmt, rng, rows), fmt)
+
+    noise.__doc__ = change.__doc__
+    return noise
+
+
+NOISES: dict[str, Noise] = {
+    "label_variant": label_variant,
+    "damaged_label": damaged_label,
+    "fullwidth_digits": _row_noise(_fullwidth),
+    "thousands": _row_noise(_thousands),
+    "blank_zero": _row_noise(_blank_zero),
+    "drop_cell": _row_noise(_drop_cell),
+    "extra_cell": _row_noise(_extra_cell),
+    "merged_cells": _row_noise(_merged_cells),
+    "concat_digits": _row_noise(_concat_digits),
+    "column_shift": _row_noise(_column_shift),
+    "fee_in_yuan": fee_in_yuan,
+}
+KINDS: tuple[str, ...] = tuple(NOISES)
+
+
+def inject(text: str, fmt: str, kind: str, rng: random.Random, rows: int = 1) -> str:
+    """``text`` (rendered as ``fmt``) with noise of ``kind``."""
+    return NOISES[kind](text, fmt, rng, rows)
+
+
+def strip_hints(text: str, fmt: str) -> str:
+    """The rendered text without what only the renderer adds (HTML data-pointer attributes)."""
+    return _clean_html(text, fmt)
+
+
+# -- checking a parse against the report that was rendered ----------------------------------------
+
+
+@dataclass
+class Recovery:
+    """How a parsed report compares with the report that was rendered and made noisy.
+
+    ``wrong`` lists cells with a value that differs from the original, silently: never acceptable.
+    ``unmarked`` lists cells left null without a log entry saying so: not acceptable either.
+    ``marked`` lists cells left null and logged (blank, ambiguous, or a warning about their row).
+    ``flagged`` lists cells with a value that differs from the original in a row that the log says
+    breaks the identities however it is read (kept as printed, as the repair rule requires; the
+    validator reports it): noise can make a row print as another row.
+    """
+
+    exact: bool
+    wrong: list[tuple[str, object, object]]
+    unmarked: list[str]
+    marked: list[str]
+    flagged: list[tuple[str, object, object]]
+
+    @property
+    def honest(self) -> bool:
+        return not self.wrong and not self.unmarked
+
+
+def recovery(original: dict, parsed: dict, log: list) -> Recovery:
+    """Compare the printed parts of ``original`` (tables, agency, year, texts) with ``parsed``."""
+    from zfxxgk import pointers
+
+    lay = layout(original["edition"])
+    logged = {(e.pointer or "") for e in log if e.kind in ("blank", "ambiguous", "warning")}
+    warned_rows = {(e.pointer or "") for e in log if e.kind == "warning"}
+    # Cells of an identity that the log says cannot hold as printed.
+    warned_rows |= {p for e in log if e.kind == "warning" and isinstance(e.value, list) for p in e.value
+                    if isinstance(p, str)}
+    wrong, unmarked, marked, flagged = [], [], [], []
+    for cell in lay.cells:
+        want = pointers.resolve(original, cell.pointer)
+        got = pointers.resolve(parsed, cell.pointer, None)
+        if got == want:
+            continue
+        row = cell.pointer.rsplit("/", 1)[0]
+        if got is None:
+            (marked if cell.pointer in logged or row in logged else unmarked).append(cell.pointer)
+        elif row in warned_rows or cell.pointer in warned_rows or (row.startswith("/table4") and "/table4" in warned_rows):
+            flagged.append((cell.pointer, want, got))
+        else:
+            wrong.append((cell.pointer, want, got))
+    for name in ("agency_name", "report_year", "overview", "problems_and_improvements", "other_matters"):
+        if original.get(name) != parsed.get(name):
+            wrong.append((f"/{name}", original.get(name), parsed.get(name)))
+    exact = not wrong and not unmarked and not marked and not flagged
+    return Recovery(exact, wrong, unmarked, marked, flagged)
