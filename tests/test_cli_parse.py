@@ -1,0 +1,54 @@
+"""zfxxgk parse, and zfxxgk validate on published reports (parsed first)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, load
+from tests.test_cli import run
+
+SAMPLE_TEXT = EXAMPLES / "jiyuan-sfj-2021.txt"
+
+
+def test_parse_writes_the_instance_and_its_log(tmp_path: Path) -> None:
+    code, out = run("parse", str(SAMPLE_TEXT), "-o", str(tmp_path), "--lang", "en")
+    assert code == 0 and "repair" in out
+    assert load(tmp_path / "jiyuan-sfj-2021.json") == load(EXAMPLES / "valid" / "jiyuan-sfj-2021.json")
+    log = json.loads((tmp_path / "jiyuan-sfj-2021.parse-log.json").read_text(encoding="utf-8"))
+    repairs = [e for e in log["entries"] if e["kind"] == "repair"]
+    assert repairs and all(e["raw"] and e["where"].startswith("line ") for e in repairs)
+    assert any(e["pointer"] == "/table3/results/total" for e in repairs)
+
+
+def test_validate_accepts_a_published_text_report() -> None:
+    code, out = run("validate", str(SAMPLE_TEXT), "--lang", "en", "--no-tables")
+    assert code == 0 and "0 errors, 6 warnings" in out
+
+
+def test_validate_a_draft_word_file(tmp_path: Path) -> None:
+    from zfxxgk.render import render
+
+    report = load(EXAMPLES / "valid" / "land-bureau-lawsuits-2021.json")
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(render(report, "docx"))
+    assert run("validate", str(draft), "--strict")[0] == 0
+    report["table4"]["reconsideration"]["total"] += 1
+    draft.write_bytes(render(report, "docx"))
+    code, out = run("validate", str(draft), "--format", "json")
+    assert code == 1
+    assert {f["code"] for f in json.loads(out)["results"][0]["findings"]} == {"E401", "T101"}
+
+
+def test_unreadable_documents_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(SAMPLE_TEXT.read_bytes())
+    (tmp_path / "b.html").write_text("<html><body><p>没有表格</p></body></html>", encoding="utf-8")
+    (tmp_path / "c.docx").write_bytes(b"not a zip")
+    (tmp_path / "d.pdf").write_bytes(b"%PDF-1.4 truncated")
+    code, out = run("validate", str(tmp_path), "--lang", "en", "--no-tables")
+    assert code == 2
+    assert "reports: 4" in out and "unusable: 3" in out
+    for name in ("b.html", "c.docx", "d.pdf"):
+        assert name in out
+    code, out = run("parse", str(tmp_path / "c.docx"), str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"))
+    assert code == 2 and (tmp_path / "out" / "a.json").exists()
