@@ -50,7 +50,7 @@ def _instances(edition: str) -> list[Instance]:
     return out
 
 
-def _compile_extract(cell_pointers: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+def compile_extract(cell_pointers: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """One ``itemgetter`` per row: the cells of a row come out as a tuple in a single C call."""
     rows: dict[str, list[str]] = {}
     for pointer in cell_pointers:
@@ -99,7 +99,7 @@ class IdentityChecker:
         all_instances = _instances(edition)
         self.instances = [i for i in all_instances if not i.cross_year]
         self.cross_year = [i for i in all_instances if i.cross_year]
-        self.extract = _compile_extract(self.count_cells)
+        self.extract = compile_extract(self.count_cells)
         self.holds = _compile_holds(self.instances, self.index)
 
     def findings(self, vector: tuple[Any, ...]) -> list[Finding]:

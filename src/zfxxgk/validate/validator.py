@@ -14,7 +14,7 @@ from zfxxgk.layout import EDITIONS, layout
 from zfxxgk.validate import plausibility
 from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.findings import Finding, Result
-from zfxxgk.validate.identities import IdentityChecker
+from zfxxgk.validate.identities import IdentityChecker, compile_extract
 from zfxxgk.validate.structure import StructureChecker, decimal_counts
 
 
@@ -30,6 +30,7 @@ class Validator:
         self._structure = StructureChecker()
         self._identities = {edition: IdentityChecker(edition) for edition in EDITIONS}
         self._amounts = {e: [c.pointer for c in layout(e).cells if c.is_amount] for e in EDITIONS}
+        self._amount_extract = {e: compile_extract(self._amounts[e]) for e in EDITIONS}
         # W104 is about the fee in 万元: only the cells it declares, in the editions it covers.
         w104 = rule("W104").data
         self._fees = {e: list(w104["cells"]) if e in w104["editions"] else [] for e in EDITIONS}
@@ -57,16 +58,22 @@ class Validator:
             yield from self._cross_year(report, previous)
 
     def _plausibility(self, report: dict[str, Any], edition: str, vector: tuple[Any, ...], total: Any) -> Iterator[Finding]:
-        amounts = {p: _resolve(report, p) for p in self._amounts[edition]}
-        if total is None or any(v is None for v in amounts.values()):
-            yield from plausibility.blank_cells(vector, layout(edition), self._identities[edition].count_cells, amounts)
-        yield from plausibility.uscc(report)
-        yield from plausibility.division_code(report)
-        yield from plausibility.publication_date(report)
+        # Each check runs only when its field is there: most reports leave most of them out.
+        amount_cells = self._amounts[edition]
+        amounts = self._amount_extract[edition](report)
+        if total is None or None in amounts:
+            yield from plausibility.blank_cells(vector, layout(edition), self._identities[edition].count_cells,
+                                                dict(zip(amount_cells, amounts)))
+        if report.get("agency_uscc") is not None:
+            yield from plausibility.uscc(report)
+        if report.get("agency_division_code") is not None:
+            yield from plausibility.division_code(report)
+        if report.get("publication_date") is not None:
+            yield from plausibility.publication_date(report)
         for fee in self._fees[edition]:
             yield from plausibility.fee_precision(report, fee)
         if not total:
-            yield from plausibility.all_zero(vector, list(amounts.values()))
+            yield from plausibility.all_zero(vector, list(amounts))
         yield from self._text.findings(report)
 
     def _cross_year(self, report: dict[str, Any], previous: Any) -> Iterator[Finding]:
@@ -81,9 +88,3 @@ class Validator:
     def is_valid(self, report: Any, previous: Any = None) -> bool:
         return not any(f.is_error for f in self.iter_findings(report, previous))
 
-
-def _resolve(doc: dict[str, Any], pointer: str) -> Any:
-    node: Any = doc
-    for part in pointer.strip("/").split("/"):
-        node = node[part]
-    return node
