@@ -74,9 +74,20 @@ def test_label_variants_are_logged(result: ParseResult) -> None:
     assert variants["2.其他法律法规禁止公开"] == "2.其他法律行政法规禁止公开"
 
 
-def test_text_dropped_from_a_table_section_is_reported(result: ParseResult) -> None:
-    warnings = [e for e in result.entries("warning") if "not kept" in e.message_en]
-    assert warnings and warnings[0].where == "line 15"
+def test_an_inner_heading_resembling_section_two_stays_in_the_overview(result: ParseResult) -> None:
+    """The sample's overview has a sub-heading 二、主动公开政务信息情况 (政务, not 政府): its text
+    belongs to 一、总体情况, and nothing of it is dropped."""
+    assert "二、主动公开政务信息情况" in result.report["overview"]
+    assert result.report["overview"].endswith("2021年共收到网民留言2条，我局按照要求经领导审批后3日内予以回应。")
+    assert not [e for e in result.entries("warning") if "not kept" in e.message_en]
+
+
+def test_text_dropped_from_a_table_section_is_reported() -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "## 二、主动公开政府信息情况\n", "## 二、主动公开政府信息情况\n\n本表数据截至12月31日。\n", 1)
+    again = parse_bytes(text.encode("utf-8"), "sample.txt")
+    warnings = [e for e in again.entries("warning") if "not kept" in e.message_en]
+    assert len(warnings) == 1 and warnings[0].raw == "本表数据截至12月31日。"
 
 
 def test_log_is_json_serialisable(result: ParseResult) -> None:

@@ -96,6 +96,11 @@ class Locator:
         self.headers: dict[str, _Header] = {}
         self.dropped: dict[str, list[Line]] = {}
         self.logged_variants: set[tuple[str, str]] = set()
+        # A table section opened by a heading that only resembles its title, from a text section:
+        # (that text section, the heading, the text lines seen since). If the section's exact
+        # heading follows before any table row, the resembling one was an inner heading of the text
+        # (济源's "二、主动公开政务信息情况" inside 一、总体情况) and its lines go back there.
+        self.tentative: tuple[int, Line, list[Line]] | None = None
 
     # -- driving -------------------------------------------------------------------------------
 
@@ -160,7 +165,16 @@ class Locator:
         found = _section_of(self.labels.layout.edition, text)
         if found is None or found < self.section_index:
             return False
+        exact = _section_is_exact(self.labels.layout.edition, text, found)
+        if found == self.section_index and exact and self.tentative is not None:
+            self._undo_tentative()
+            return True
         if found != self.section_index:
+            previous = self.section_index
+            self.tentative = None
+            if not exact and self.labels.sections[found].is_table and previous >= 0 \
+                    and not self.labels.sections[previous].is_table:
+                self.tentative = (previous, Line(text, where), [])
             self.section_index = found
             section = self.labels.sections[found]
             self.table = self.labels.tables[section.name] if section.is_table else None
@@ -180,7 +194,26 @@ class Locator:
             self._header(self.scope or self.table.node.pointer).unit = "元"
             self._header(self.scope or self.table.node.pointer).unit_raw = line.text
             return
+        if self.tentative is not None:
+            self.tentative[2].append(line)
+            return
         self.dropped.setdefault(self.table.node.title, []).append(line)
+
+    def _undo_tentative(self) -> None:
+        """Give the text section back the inner heading and the lines wrongly taken from it."""
+        assert self.tentative is not None
+        index, heading, lines = self.tentative
+        name = self.labels.sections[index].name
+        self.out.texts.setdefault(name, []).extend([heading, *lines])
+        self.tentative = None
+
+    def _commit_tentative(self) -> None:
+        """A table row arrived: the resembling heading did open the table section."""
+        if self.tentative is not None and self.table is not None:
+            lines = self.tentative[2]
+            if lines:
+                self.dropped.setdefault(self.table.node.title, []).extend(lines)
+        self.tentative = None
 
     # -- table rows ----------------------------------------------------------------------------
 
@@ -211,6 +244,7 @@ class Locator:
 
     def table_row(self, block: Block) -> None:
         assert self.table is not None
+        self._commit_tentative()
         cells = _expand(block.cells) if any(" " in c for c in block.cells) else list(block.cells)
         tokens = [read_token(c) for c in cells]
         has_values = any(t.is_printed_value for t in tokens)
@@ -446,6 +480,12 @@ def _section_of(edition: str, text: str) -> int | None:
         if ratio > best_ratio:
             best, best_ratio = i, ratio
     return best if best_ratio >= HEADING_MIN else None
+
+
+def _section_is_exact(edition: str, text: str, found: int) -> bool:
+    key = label_key(text)
+    body = key.split("、", 1)[1] if section_number(key) is not None else key
+    return body == index(edition).sections[found].body
 
 
 _TITLE = re.compile(r"(19|20)\d\d\s*年.*(报告|年报)")
