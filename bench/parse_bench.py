@@ -1,13 +1,15 @@
 """Parse throughput per format, and recovery per kind of noise, on generated reports.
 
-    .venv/bin/python bench/parse_bench.py            # 1000 reports per format, 200 per noise kind
-    .venv/bin/python bench/parse_bench.py --quick    # fewer, for a smoke run
+    .venv/bin/python bench/parse_bench.py                   # 1000 reports per format, 200 per noise kind
+    .venv/bin/python bench/parse_bench.py --quick           # fewer, for a smoke run
+    .venv/bin/python bench/parse_bench.py --edition 2019    # reports of the 2019 edition
 
-Reports come from ``zfxxgk.testing.random_report`` (valid by construction), are rendered with
-``zfxxgk.render`` and, for recovery, made noisy with ``zfxxgk.testing.noise``. Throughput counts
-only ``parse_bytes`` (decode, read, locate, solve, assemble), as CPU time of one process (one
-core). For recovery, each
-report gets one kind of noise on up to three rows:
+Reports come from ``zfxxgk.testing.random_report`` (valid by construction, in the edition asked
+for), are rendered with ``zfxxgk.render`` and, for recovery, made noisy with
+``zfxxgk.testing.noise``. Throughput counts only ``parse_bytes`` (decode, read, locate, solve,
+assemble), as CPU time of one process (one core). For recovery, each report gets one kind of noise
+on up to three rows (a kind that changes nothing in the edition, such as fee_in_yuan for 2019, is
+reported as not applying):
 
 - exact: the parse equals the original (tables, agency, year, texts);
 - complete: every printed value read right, nothing ambiguous (cells that the noise left without a
@@ -16,7 +18,7 @@ report gets one kind of noise on up to three rows:
   the identities, as the repair rule requires, and every null logged);
 - wrong: a silently wrong value (must be 0).
 
-Writes bench/out/parse.json.
+Writes bench/out/parse.json (2021 edition) or bench/out/parse-EDITION.json.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import time
 from pathlib import Path
 
 from zfxxgk.importer import parse_bytes
+from zfxxgk.importer.edition import SUPPORTED
 from zfxxgk.render import render
 from zfxxgk.testing import random_report
 from zfxxgk.testing.noise import KINDS, inject, recovery, strip_hints
@@ -42,13 +45,13 @@ BATCH = 100
 OUT = Path(__file__).resolve().parent / "out" / "parse.json"
 
 
-def throughput(n: int, seed: int) -> dict[str, dict[str, float]]:
+def throughput(n: int, seed: int, edition: str = "2021") -> dict[str, dict[str, float]]:
     out = {}
     for fmt in FORMATS:
         # Writing Word files is slow (about a second each): a few distinct ones are parsed in turn.
         distinct = min(n, DOCX_DISTINCT) if fmt == "docx" else n
         try:
-            made = [_bytes(render(random_report(random.Random(seed + i)), fmt), fmt) for i in range(distinct)]
+            made = [_bytes(render(random_report(random.Random(seed + i), edition), fmt), fmt) for i in range(distinct)]
             docs = [made[i % distinct] for i in range(n)]
         except Exception as error:  # noqa: BLE001 - a writer that is missing is reported, not fatal
             out[fmt] = {"error": str(error)}
@@ -74,15 +77,17 @@ def _bytes(content: str | bytes, fmt: str) -> bytes:
     return content if isinstance(content, bytes) else strip_hints(content, fmt).encode("utf-8")
 
 
-def recovery_rates(n: int, seed: int) -> dict[str, dict[str, object]]:
+def recovery_rates(n: int, seed: int, edition: str = "2021") -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
     for kind in KINDS:
-        counts = {"reports": 0, "exact": 0, "complete": 0, "honest": 0, "wrong": 0, "errors": 0}
+        counts = {"reports": 0, "exact": 0, "complete": 0, "honest": 0, "wrong": 0, "errors": 0, "changed": 0}
         for i in range(n):
             rng = random.Random(seed * 7919 + i)
-            report = random_report(rng)
+            report = random_report(rng, edition)
             fmt = NOISE_FORMATS[i % len(NOISE_FORMATS)]
-            text = inject(render(report, fmt), fmt, kind, rng, rng.randint(1, 3))  # type: ignore[arg-type]
+            clean = render(report, fmt)
+            text = inject(clean, fmt, kind, rng, rng.randint(1, 3))  # type: ignore[arg-type]
+            counts["changed"] += text != strip_hints(clean, fmt)  # type: ignore[arg-type]
             counts["reports"] += 1
             try:
                 result = parse_bytes(text.encode("utf-8"), f"r{i}.{fmt}", fmt)
@@ -96,7 +101,8 @@ def recovery_rates(n: int, seed: int) -> dict[str, dict[str, object]]:
             nulls_from_noise = all(e.kind != "ambiguous" for e in result.log)
             counts["complete"] += check.honest and nulls_from_noise and not check.flagged
         total = counts["reports"]
-        out[kind] = {**counts, **{f"{k}_rate": round(counts[k] / total, 3) for k in ("exact", "complete", "honest")}}
+        out[kind] = {**counts, **{f"{k}_rate": round(counts[k] / total, 3) for k in ("exact", "complete", "honest")},
+                     "applies": counts["changed"] > 0}
     return out
 
 
@@ -106,13 +112,15 @@ def main() -> None:
     parser.add_argument("--noisy", type=int, default=200, help="reports per noise kind for recovery")
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--quick", action="store_true", help="100 reports per format, 30 per noise kind")
+    parser.add_argument("--edition", choices=SUPPORTED, default="2021", help="edition of the generated reports")
     args = parser.parse_args()
     if args.quick:
         args.reports, args.noisy = 100, 30
-    speed = throughput(args.reports, args.seed)
-    rates = recovery_rates(args.noisy, args.seed)
-    print(f"parse throughput (CPU time of one process, {args.reports} generated reports per format; "
-          f"median and best batch of {BATCH})")
+    speed = throughput(args.reports, args.seed, args.edition)
+    rates = recovery_rates(args.noisy, args.seed, args.edition)
+    out = OUT if args.edition == "2021" else OUT.with_name(f"parse-{args.edition}.json")
+    print(f"{args.edition} edition: parse throughput (CPU time of one process, {args.reports} generated reports "
+          f"per format; median and best batch of {BATCH})")
     print(f"{'format':8} {'reports/s':>10} {'best':>8} {'ms/report':>10} {'bytes':>8}")
     for fmt, row in speed.items():
         if "error" in row:
@@ -123,14 +131,17 @@ def main() -> None:
     print(f"\nrecovery per kind of noise ({args.noisy} reports each, txt/md/html, 1-3 rows)")
     print(f"{'noise':18} {'exact':>7} {'complete':>9} {'honest':>7} {'wrong':>6} {'errors':>7}")
     for kind, row in rates.items():
+        if not row["applies"]:
+            print(f"{kind:18} {'(does not apply to this edition)':>40}")
+            continue
         print(f"{kind:18} {row['exact_rate']:>7.1%} {row['complete_rate']:>9.1%} {row['honest_rate']:>7.1%} "
               f"{row['wrong']:>6} {row['errors']:>7}")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
         "python": sys.version.split()[0], "machine": platform.machine(), "processor": platform.processor(),
-        "seed": args.seed, "throughput": speed, "recovery": rates,
+        "edition": args.edition, "seed": args.seed, "throughput": speed, "recovery": rates,
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten: {OUT}")
+    print(f"\nwritten: {out}")
 
 
 if __name__ == "__main__":

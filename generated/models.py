@@ -397,7 +397,7 @@ class ProcurementFigures2019(BaseModel):
     """
     Total amount of procurement as an exact decimal string (see DecimalAmount), in the unit given by total_amount_unit: published reports use 元 or 万元 ("251000元", "73802895.90元").
     """
-    total_amount_unit: AmountUnit = Field(..., title="采购总金额单位")
+    total_amount_unit: AmountUnit | None = Field(..., title="采购总金额单位")
     """
     Unit of total_amount as printed (元 or 万元); null when the amount is blank.
     """

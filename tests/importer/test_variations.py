@@ -198,6 +198,24 @@ def test_a_row_whose_digits_ran_together() -> None:
     assert "89·8·0·0·2·1·100" in repair.message_en
 
 
+def test_a_lost_cell_is_not_taken_for_digits_run_together() -> None:
+    # 行政复议 0 1 11 0 12 with the 11 lost prints 0 1 0 12, which also reads as 0·1·0·1·2 if 12 were
+    # two numbers run together (0+1+0+1 = 2). With most cells printed, that split is no more likely
+    # than the lost cell: where the readings differ, the cells are left undecided, never guessed.
+    report = copy.deepcopy(BASE)
+    report["table4"]["reconsideration"] = {"upheld": 0, "corrected": 1, "other_outcome": 11, "pending": 0, "total": 12}
+    lines = txt(report).split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("0\t1\t11\t0\t12\t")]
+    lines[at] = lines[at].replace("0\t1\t11\t0\t12\t", "0\t1\t0\t12\t", 1)
+    result = parse("\n".join(lines))
+    row = value(result, "/table4/reconsideration")
+    candidates = {e.pointer: e.candidates for e in result.entries("ambiguous")}
+    for name, printed in report["table4"]["reconsideration"].items():
+        assert row[name] == printed or (row[name] is None and f"/table4/reconsideration/{name}" in candidates)
+    assert 2 in candidates["/table4/reconsideration/total"] and 12 in candidates["/table4/reconsideration/total"]
+    assert value(result, "/table4/litigation_direct") == BASE["table4"]["litigation_direct"]
+
+
 def test_run_together_digits_in_a_table_without_identities_are_not_guessed() -> None:
     text = replace_row(txt(), "规章", "规章\t6287")
     result = parse(text)

@@ -76,8 +76,11 @@ def models_input(schema: dict[str, Any], roots: dict[str, str]) -> dict[str, Any
 def _annotate_property(slot: Any, prop: dict[str, Any]) -> None:
     if slot.title:
         prop["title"] = slot.title
-    if annotation_value(slot, "nullable", False) and isinstance(prop.get("type"), str):
-        prop["type"] = [prop["type"], "null"]
+    if annotation_value(slot, "nullable", False):
+        if isinstance(prop.get("type"), str):
+            prop["type"] = [prop["type"], "null"]
+        elif "$ref" in prop:  # an enum range: null or one of its values
+            prop["anyOf"] = [{"$ref": prop.pop("$ref")}, {"type": "null"}]
 
 
 def pydantic_models(schema_file: Path, out_file: Path) -> None:

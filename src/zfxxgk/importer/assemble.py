@@ -6,6 +6,7 @@ is not simply what was printed in its place is logged.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -15,7 +16,7 @@ import orjson
 from zfxxgk import pointers
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
-from zfxxgk.importer.locate import Located, PrintedRow
+from zfxxgk.importer.locate import Located, PrintedRow, printed_values, shown_values
 from zfxxgk.importer.metadata import read_metadata
 from zfxxgk.importer.normalise import Token
 from zfxxgk.importer.readings import Reading, readings
@@ -24,6 +25,26 @@ from zfxxgk.importer.solve import Candidate, Decision, Row, solve
 from zfxxgk.layout import Cell, layout
 
 MAX_DECIMALS = 6
+UNITS = ("元", "万元")
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount stored with the unit printed for it (2019 采购总金额), as one value of a reading.
+
+    Readings that agree on the amount but not on its unit disagree: the unit is part of the value.
+    """
+
+    amount: str
+    unit: str | None
+
+    def __str__(self) -> str:
+        return self.amount + (self.unit or "")
+
+
+def _json(value: Any) -> Any:
+    """A cell value as the log shows it (an amount with its unit as printed: "251000元")."""
+    return str(value) if isinstance(value, Money) else value
 
 
 def assemble(located: Located, labels: LabelIndex, log: list[LogEntry]) -> dict[str, Any]:
@@ -71,7 +92,7 @@ def _fill_tables(report: dict[str, Any], located: Located, labels: LabelIndex, l
     rules = identities(edition)
     local = _local_rules_of(edition)
     targets = [t for table in labels.tables.values() for t in table.targets]
-    inferred = _group_rows(located, labels, log)
+    inferred, summed = _group_rows(located, labels, log)
     rows: list[Row] = []
     printed: list[PrintedRow | None] = []
     for target in targets:
@@ -83,9 +104,8 @@ def _fill_tables(report: dict[str, Any], located: Located, labels: LabelIndex, l
         if row is None:
             rows.append(Row(tuple(c.pointer for c in target.cells), [_nothing(target)]))
             printed.append(None)
-            log.append(LogEntry("warning", target.pointer, "", None,
-                                f"row {target.title} not found: its cells are null",
-                                f"未找到“{target.title}”一行：其单元格为空"))
+            if target.pointer not in summed:  # else the group's line says why the row is null
+                log.append(_not_found(target, located, edition))
             continue
         rows.append(Row(tuple(c.pointer for c in target.cells), _candidates(row, local.get(target.pointer, []), log)))
         printed.append(row)
@@ -95,19 +115,43 @@ def _fill_tables(report: dict[str, Any], located: Located, labels: LabelIndex, l
         log.append(LogEntry("warning", None, "", None, note.en, note.zh, value=cells or None))
     for target, row, decision in zip(targets, printed, decisions):
         parents: dict[str, dict[str, Any]] = {}
-        for (parent, name), value in zip(_slots(edition, target.pointer), decision.values or (None,) * len(target.cells)):
+        for (parent, name, unit), value in zip(_slots(edition, target.pointer),
+                                               decision.values or (None,) * len(target.cells)):
             if parent not in parents:
                 parents[parent] = pointers.resolve(report, parent)
-            parents[parent][name] = value
+            if isinstance(value, Money):
+                parents[parent][name] = value.amount
+                parents[parent][unit] = value.unit  # type: ignore[index]
+            else:
+                parents[parent][name] = value
         if row is not None:
             _log_row(target, row, decision, log)
 
 
+def _not_found(target: Target, located: Located, edition: str) -> LogEntry:
+    """The entry for a row of the layout that was not printed (or printed as another edition's rows)."""
+    parts = [r for r in located.other_edition if r.row.pointer.startswith(target.pointer + "/")]
+    if not parts:
+        return LogEntry("warning", target.pointer, "", None, f"row {target.title} not found: its cells are null",
+                        f"未找到“{target.title}”一行：其单元格为空")
+    other = parts[0].row.edition
+    titles = "、".join(r.row.title for r in parts)
+    return LogEntry(
+        "warning", target.pointer, "\n".join(r.raw for r in parts), parts[0].where,
+        f"row {target.title} of the {edition} edition is printed as {len(parts)} row(s) of the {other} edition "
+        f"({titles}) that divide it; they are not read into the {edition} edition, so its cells are null "
+        "(their numbers are in the log)",
+        f"{edition} 年版的“{target.title}”一行按 {other} 年版印为 {len(parts)} 行（{titles}）；这些行不读入 "
+        f"{edition} 年版，故该行单元格为空（其数字见日志）",
+        value=[printed_values(r.cells) for r in parts])
+
+
 @lru_cache(maxsize=1024)
-def _slots(edition: str, target: str) -> tuple[tuple[str, str], ...]:
-    """(parent pointer, key) of each cell of the target whose pointer is ``target``."""
+def _slots(edition: str, target: str) -> tuple[tuple[str, str, str | None], ...]:
+    """(parent pointer, key, key of its unit or None) of each cell of the target at ``target``."""
     found = next(t for table in index(edition).tables.values() for t in table.targets if t.pointer == target)
-    return tuple((cell.pointer.rsplit("/", 1)[0], cell.pointer.rsplit("/", 1)[1]) for cell in found.cells)
+    return tuple((cell.pointer.rsplit("/", 1)[0], cell.pointer.rsplit("/", 1)[1],
+                  cell.unit_pointer.rsplit("/", 1)[1] if cell.unit_pointer else None) for cell in found.cells)
 
 
 @lru_cache(maxsize=8)
@@ -142,21 +186,24 @@ def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]], log: list[L
     out = []
     for level in levels:
         for reading in level:
-            values = tuple(int(token.text) if token is not None and token.kind == "int" and not cell.is_amount
-                           else _value(cell, token, row.unit)[0] for cell, token in zip(cells, reading.tokens))
+            values = tuple(int(token.text) if token is not None and token.is_digits and not cell.is_amount
+                           else _cell_value(cell, token, row.unit) for cell, token in zip(cells, reading.tokens))
             out.append(Candidate(values, reading.level, reading))
     if not out:
         out.append(Candidate((None,) * len(cells), 0, Reading((None,) * len(cells), 0, "gap")))
     return out
 
 
-def _group_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> dict[str, Candidate]:
+def _group_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> tuple[dict[str, Candidate], set[str]]:
     """Rows implied by numbers printed on a group's own line (the 2019 edition prints 其他处理 as one row).
 
     The parts of a count that is 0 are all 0, so a zero group line fills its rows with zeros
-    (logged as inferred); other numbers cannot be split among the rows, which stay null.
+    (logged as inferred); other numbers are the sums of the rows, whose split is unknown: the rows
+    stay null, and one warning keeps the printed line and its numbers. Returns the inferred rows and
+    the pointers of the rows that warning covers.
     """
     out: dict[str, Candidate] = {}
+    summed: set[str] = set()
     for group in located.group_rows:
         table = next(t for t in labels.tables.values() if group.pointer.startswith(t.node.pointer + "/"))
         members = [t for t in table.targets if t.pointer.startswith(group.pointer + "/")]
@@ -175,26 +222,53 @@ def _group_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> di
                     f"rows is 0",
                     f"“{group.title}”按 2019 年版格式印为一行且全部为 0，故其下各行均为 0", value=list(values)))
         else:
+            summed.update(m.pointer for m in members)
+            titles = "、".join(m.title for m in members)
+            shown = shown_values(group.cells)
             log.append(LogEntry(
                 "warning", group.pointer, group.raw, group.where,
-                f"{group.title} is printed as one row (as in the 2019 edition); its numbers cannot be split "
-                "among its rows, which are left null",
-                f"“{group.title}”按 2019 年版格式印为一行，其数字无法分配到下属各行，各行留空"))
-    return out
+                f"{group.title} is printed as one row, as in an earlier edition, with the numbers {shown}: each is "
+                f"the sum of its {len(members)} rows ({titles}), and how it splits among them is not printed, so "
+                "those rows are left null; the printed row is kept here",
+                f"“{group.title}”按旧版格式印为一行，数字为 {shown}：每个数字都是其下 {len(members)} 行（{titles}）之和，"
+                "各行如何分配未印出，故各行留空；所印的一行保留于此",
+                value=printed_values(group.cells)))
+    return out, summed
 
 
 # -- values -------------------------------------------------------------------------------------------
 
 
+def _cell_value(cell: Cell, token: Token | None, unit: str | None) -> Any:
+    """The value recorded in ``cell``: an amount with a unit of its own is a ``Money``."""
+    value = _value(cell, token, unit)[0]
+    if value is None or cell.unit_pointer is None:
+        return value
+    return Money(value, _unit(token, unit))
+
+
+def _unit(token: Token | None, unit: str | None) -> str | None:
+    """The unit of money of a printed amount: printed in its cell, else stated for its row or column."""
+    if token is not None and token.unit in UNITS:
+        return token.unit
+    return unit if unit in UNITS else None
+
+
 def _value(cell: Cell, token: Token | None, unit: str | None) -> tuple[Any, str | None]:
-    """The value of ``token`` in ``cell``, and a problem (English) when the printed text is unusable."""
+    """The value of ``token`` in ``cell``, and a problem (English) when the printed text is unusable.
+
+    An amount whose unit is stored beside it (``Cell.unit_pointer``) is kept as printed, never
+    converted; the fee of the 2021 edition, in 万元, is converted exactly when printed in 元.
+    """
     if token is None or token.kind == "blank":
         return None, None
+    if token.kind in ("int", "dec") and token.is_negative and not cell.signed:
+        return None, "a negative number in a column that cannot be negative"
     if cell.is_amount:
         if token.kind not in ("int", "dec"):
             return None, "not an amount"
         text = token.text
-        if (token.unit or unit) == "元":
+        if cell.unit_pointer is None and _unit(token, unit) == "元":
             text = _plain(Decimal(text).scaleb(-4))
         if "." in text and len(text.split(".")[1]) > MAX_DECIMALS:
             return None, "more than six decimals"
@@ -209,6 +283,8 @@ def _value(cell: Cell, token: Token | None, unit: str | None) -> tuple[Any, str 
         if number == number.to_integral_value():
             return int(number), None
         return None, "a count with a fraction"
+    if cell.signed:
+        return None, "not a number with a sign (a decrease is read only when printed with a minus sign, as -3)"
     return None, "not a number"
 
 
@@ -220,7 +296,7 @@ def _plain(number: Decimal) -> str:
 
 
 def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogEntry]) -> None:
-    if decision.status == "literal" and None not in decision.values and row.unit != "元":
+    if decision.status == "literal" and None not in decision.values and not _has_amount(target):
         return  # read as printed, every cell a number: nothing to report
     chosen = decision.chosen
     reading = chosen.reading if chosen is not None else None
@@ -230,11 +306,11 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
             f"no reading of the row {target.title} satisfies the identities: kept as printed (the validator "
             "reports the broken identity)",
             f"“{target.title}”一行的任何读法都不满足勾稽关系：按原文保留（由校验报告）",
-            value=list(decision.values)))
+            value=[_json(v) for v in decision.values]))
     elif reading is not None and not reading.is_literal and decision.status in ("repair", "ambiguous"):
         log.append(LogEntry(
             "repair", target.pointer, row.raw, row.where, _repair_en(row, reading, decision),
-            _repair_zh(row, reading, decision), value=list(decision.values)))
+            _repair_zh(row, reading, decision), value=[_json(v) for v in decision.values]))
     for j, cell in enumerate(target.cells):
         if j in decision.undecided:
             log.append(LogEntry(
@@ -242,7 +318,7 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
                 f"{' / '.join(cell.title_path)}: the printed row can be read in {len(decision.undecided[j])} ways "
                 "that satisfy the identities; left null",
                 f"“{' / '.join(cell.title_path)}”：该行有多种读法都满足勾稽关系，无法判定，留空",
-                value=None, candidates=list(decision.undecided[j])))
+                value=None, candidates=[_json(v) for v in decision.undecided[j]]))
             continue
         token = reading.tokens[j] if reading is not None and j < len(reading.tokens) else None
         value = decision.values[j] if decision.values else None
@@ -251,8 +327,9 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
             _, problem = _value(cell, token, row.unit) if token is not None else (None, None)
             if problem:
                 log.append(LogEntry(
-                    "warning", cell.pointer, raw, row.where, f"{' / '.join(cell.title_path)}: {problem}: left null",
-                    f"“{' / '.join(cell.title_path)}”：无法读取的数值，留空"))
+                    "warning", cell.pointer, raw, row.where,
+                    f"{' / '.join(cell.title_path)}: printed as {raw}, {problem}: left null",
+                    f"“{' / '.join(cell.title_path)}”：印为“{raw}”，无法读取为数值，留空"))
             elif token is None:
                 log.append(LogEntry("blank", cell.pointer, "", row.where,
                                     "no cell printed for this column: null (unknown, not zero)",
@@ -261,11 +338,38 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
                 log.append(LogEntry("blank", cell.pointer, raw, row.where,
                                     f"blank cell ({raw or 'empty'}): null (unknown, not zero)",
                                     f"空白单元格（{raw or '空'}）：记为空（未知，而非零）"))
-        elif cell.is_amount and token is not None and (token.unit or row.unit) == "元":
+        elif isinstance(value, Money):
+            _log_unit(cell, token, value, row, log)
+        elif cell.is_amount and token is not None and _unit(token, row.unit) == "元":
             log.append(LogEntry(
                 "unit", cell.pointer, token.raw, row.where,
                 f"amount printed in 元 ({row.unit_raw or token.raw}); converted exactly to {value} 万元",
                 f"金额以元为单位印出（{row.unit_raw or token.raw}）；已精确换算为 {value} 万元", value=value))
+
+
+@lru_cache(maxsize=1024)
+def _has_amount(target: Target) -> bool:
+    return any(cell.is_amount for cell in target.cells)
+
+
+def _log_unit(cell: Cell, token: Token | None, value: Money, row: PrintedRow, log: list[LogEntry]) -> None:
+    """Where the unit of an amount stored with its unit came from, when not from its own cell."""
+    if token is not None and token.unit in UNITS:
+        return  # printed with the amount ("251000元"): nothing to report
+    name = " / ".join(cell.title_path)
+    raw = token.raw if token is not None else ""
+    if value.unit is not None:
+        log.append(LogEntry(
+            "unit", cell.unit_pointer, row.unit_raw or raw, row.where,
+            f"{name}: {raw} is printed without a unit; {row.unit_raw} states {value.unit}, which is recorded "
+            "(the amount is not converted)",
+            f"“{name}”：{raw} 未印单位；“{row.unit_raw}”注明单位为{value.unit}，按此记录（金额不换算）", value=value.unit))
+    else:
+        log.append(LogEntry(
+            "warning", cell.unit_pointer, raw, row.where,
+            f"{name}: {raw} is printed without a unit (元 or 万元) and neither its column nor its row states one: "
+            "the amount is kept as printed, its unit is left null",
+            f"“{name}”：{raw} 未印单位（元或万元），所在栏目和行也未注明：金额按原文保留，单位留空"))
 
 
 def _repair_en(row: PrintedRow, reading: Reading, decision: Decision) -> str:

@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
-from zfxxgk.layout import Cell, Layout, Node, layout
+from zfxxgk.layout import EDITIONS, Cell, Layout, Node, layout
 
 FUZZY_MIN = 0.75
 FUZZY_MARGIN = 0.1
@@ -86,6 +86,9 @@ class TableIndex:
     bodies: dict[str, list[LabelRef]]
     fuzzy: list[tuple[str, str, LabelRef]]  # (ordinal, body, ref)
     columns: dict[str, Columns]  # scope pointer -> columns
+    # Labels another edition prints for a row this edition has too (2021's 行政规范性文件 for the
+    # 2019 edition's 规范性文件): variants of this edition's label.
+    renamed: dict[str, LabelRef] = field(default_factory=dict)
     seen: dict[str, Match | None] = field(default_factory=dict, repr=False)
 
     def match(self, text: str) -> Match | None:
@@ -99,12 +102,61 @@ class TableIndex:
             return found
 
 
+@dataclass(frozen=True)
+class ForeignRow:
+    """A row label of another edition's table that this edition does not have (2021's three rows
+    of （六）其他处理 for the 2019 edition; 2019's 政府集中采购 for the 2021 edition)."""
+
+    edition: str
+    pointer: str
+    title: str
+    path: str  # the row's labels from the table down, for messages
+
+
 @dataclass
 class LabelIndex:
     layout: Layout
     sections: list[Section]
     tables: dict[str, TableIndex]
     keys: frozenset[str]  # every label key of the edition, for telling editions apart
+
+    @property
+    def foreign(self) -> dict[str, dict[str, ForeignRow]]:
+        """For each table, the row labels (keys) of the other editions' same table that are no label here."""
+        return foreign_rows(self.layout.edition)
+
+
+@cache
+def foreign_rows(edition: str) -> dict[str, dict[str, ForeignRow]]:
+    own = index(edition)
+    out: dict[str, dict[str, ForeignRow]] = {name: {} for name in own.tables}
+    for other in EDITIONS:
+        if other == edition:
+            continue
+        for name, table in index(other).tables.items():
+            if name not in own.tables:
+                continue
+            mine = own.tables[name]
+            rows = {target.pointer for target in mine.targets}
+            for key, refs in table.labels.items():
+                ref = refs[0][0]
+                if ref.kind != "row" or key in mine.labels or key in mine.renamed or ref.node.pointer in rows \
+                        or any(key in c.keys for c in mine.columns.values()):
+                    continue
+                path = " / ".join(_path(table.node, ref.node.pointer))
+                out[name].setdefault(key, ForeignRow(other, ref.node.pointer, ref.node.title, path))
+    return out
+
+
+def _path(table: Node, pointer: str) -> list[str]:
+    """The titles of the nodes from ``table`` (excluded) down to the node at ``pointer``."""
+    out: list[str] = []
+    node: Node = table
+    while node.pointer != pointer:
+        node = next(c for c in node.children if isinstance(c, Node)
+                    and (pointer == c.pointer or pointer.startswith(c.pointer + "/")))
+        out.append(node.title)
+    return out
 
 
 def table_shape(table: Node) -> str:
@@ -131,12 +183,33 @@ def index(edition: str) -> LabelIndex:
             sections.append(Section(number, t.title, t.name, t, _body(t.title)))
     sections.sort(key=lambda s: s.number)
     tables = {t.name: _table_index(t) for t in lay.tables}
+    for other in EDITIONS:
+        if other != edition:
+            _add_renamed(tables, layout(other))
     keys = set()
     for t in tables.values():
         keys |= set(t.labels)
         for columns in t.columns.values():
             keys |= set(columns.keys)
     return LabelIndex(lay, sections, tables, frozenset(keys))
+
+
+def _add_renamed(tables: dict[str, TableIndex], other: Layout) -> None:
+    """Record the labels ``other`` prints for rows (same pointer) that these tables have."""
+    for node in other.tables:
+        table = tables.get(node.name)
+        if table is None:
+            continue
+        refs = {ref.node.pointer: ref for entries in table.labels.values() for ref, _ in entries
+                if ref.kind == "row"}
+        for row in node.rows():
+            ref = refs.get(row.pointer)
+            if ref is None:
+                continue
+            for text in (row.title, *row.aliases):
+                key = label_key(text)
+                if key not in table.labels:
+                    table.renamed.setdefault(key, ref)
 
 
 def _body(title: str) -> str:
@@ -233,6 +306,9 @@ def _match(table: TableIndex, text: str) -> Match | None:
     if found:
         ref, how = found[0]
         return Match(ref, how, text, ref.node.title)
+    renamed = table.renamed.get(key)
+    if renamed is not None:
+        return Match(renamed, "alias", text, renamed.node.title)
     ordinal, body = split_ordinal(key)
     same_body = table.bodies.get(body, [])
     if len(same_body) == 1 and len(body) >= 2:

@@ -22,11 +22,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from zfxxgk.importer.blocks import Block
-from zfxxgk.importer.labels import LabelIndex, Match, Section, Target, TableIndex, column_key, index
+from zfxxgk.importer.labels import ForeignRow, LabelIndex, Match, Section, Target, TableIndex, column_key, index
 from zfxxgk.importer.normalise import Token, label_key, read_token, section_number, split_spaced_numbers
 from zfxxgk.importer.result import LogEntry
 
 HEADING_MIN = 0.8
+MISPRINT_MAX = 12
 _PATH = re.compile(r"\s+/\s+")
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|\(元\)|（元）")
 _UNIT_WANYUAN = re.compile(r"万元")
@@ -63,12 +64,23 @@ class GroupRow:
 
 
 @dataclass
+class OtherEditionRow:
+    """A row printed as in another edition, with no place in this one (not read; logged)."""
+
+    row: ForeignRow
+    cells: list[Token]
+    where: str
+    raw: str
+
+
+@dataclass
 class Located:
     title: Line | None = None
     prelude: list[Line] = field(default_factory=list)
     texts: dict[str, list[Line]] = field(default_factory=dict)
     rows: dict[str, PrintedRow] = field(default_factory=dict)
     group_rows: list[GroupRow] = field(default_factory=list)
+    other_edition: list[OtherEditionRow] = field(default_factory=list)
     headers_seen: set[str] = field(default_factory=set)
     lines: list[Line] = field(default_factory=list)  # every line of text, for metadata
     log: list[LogEntry] = field(default_factory=list)
@@ -84,6 +96,7 @@ class _Header:
     unit_raw: str | None = None
     resolved: tuple[int, ...] | None = None
     stale: bool = True
+    padding: int | None = None  # empty cells after the last column label, in every header row
 
 
 class Locator:
@@ -251,18 +264,32 @@ class Locator:
         if not has_values and self.header_row(cells, tokens, block.where):
             return
         matches: list[tuple[int, Match]] = []
+        last_row: tuple[int, int] | None = None  # (cell, part) of the last label of a row
+        foreign: tuple[tuple[int, int], int, ForeignRow] | None = None
+        others = self.labels.foreign.get(self.table.node.name)
         for i, (cell, token) in enumerate(zip(cells, tokens)):
             if token.kind != "text":
                 continue
-            for part in _PATH.split(cell) if " / " in cell else (cell,):
+            for k, part in enumerate(_PATH.split(cell) if " / " in cell else (cell,)):
                 match = self.table.match(part)
                 if match is not None:
                     matches.append((i, match))
+                    if match.ref.kind == "row":
+                        last_row = (i, k)
+                elif others:
+                    row = others.get(label_key(part))
+                    if row is not None:
+                        foreign = ((i, k), i, row)
         row_matches = [(i, m) for i, m in matches if m.ref.kind == "row"]
         for i, m in matches:
             if m.ref.kind != "row":
                 self._context(m, Line(cells[i], block.where))
         raw = "\t".join(block.cells)
+        if foreign is not None and has_values and (last_row is None or foreign[0] > last_row):
+            # The row's own label is one of another edition (（六）其他处理 / 1.申请人… in a 2019
+            # report): reading its numbers into this edition's row would put them in the wrong place.
+            self._other_edition(foreign[2], [t for t in tokens[foreign[1] + 1:] if t.is_value], block.where, raw)
+            return
         if row_matches:
             at, match = row_matches[-1]
             self._data_row(match.ref.target, match, cells, tokens, at, block.where, raw)  # type: ignore[arg-type]
@@ -287,6 +314,17 @@ class Locator:
                 "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
         # A row of labels that match nothing (the corner cell, 申请人情况) is table furniture.
 
+    def _other_edition(self, row: ForeignRow, values: list[Token], where: str, raw: str) -> None:
+        edition = self.labels.layout.edition
+        self.out.other_edition.append(OtherEditionRow(row, values, where, raw))
+        self.out.log.append(LogEntry(
+            "warning", None, raw, where,
+            f"this row is laid out as in the {row.edition} edition ({row.path}), which the {edition} edition read "
+            f"here does not have: its numbers ({shown_values(values)}) are not read into the report",
+            f"该行按 {row.edition} 年版格式印出（{row.path}），本报告按 {edition} 年版读取，没有这一行："
+            f"其数字（{shown_values(values)}）未读入报告",
+            value=printed_values(values)))
+
     def header_row(self, cells: list[str], tokens: list[Token], where: str) -> bool:
         """Read a header row (column labels, no numbers): places of the columns and the unit."""
         assert self.table is not None
@@ -306,6 +344,8 @@ class Locator:
         header = self._header(scope)
         header.width = max(header.width, len(cells))
         header.stale = True
+        trailing = len(cells) - 1 - max(i for i, _, _ in found)
+        header.padding = trailing if header.padding is None else min(header.padding, trailing)
         for i, key, cell in found:
             places = header.places.setdefault(key, [])
             if i not in places:
@@ -338,6 +378,15 @@ class Locator:
             # merged label cells, not to the values.
             start = places[0]
         values = [t for t in tokens[start:] if t.kind != "text"]
+        if header is not None and header.padding and len(tokens) < header.width:
+            # A row narrower than its header lost a cell. The empty cells the header has after its
+            # last column (where a column spans the rest of the grid, as the 2019 edition's
+            # two-column sub-tables print) may have moved left into a column: at the end of such a
+            # row, they are padding, not blank cells.
+            padding = header.padding
+            while padding and values and values[-1].is_empty:
+                values.pop()
+                padding -= 1
         unit, unit_raw = None, None
         if match is not None:
             unit = _unit_of(match.printed)
@@ -364,9 +413,17 @@ class Locator:
             if i > at and i not in chosen and (t.is_printed_value or t.kind == "text"):
                 return None
         out = tuple(tokens[p] for p in places)
-        if any(t.kind == "text" for t in out):
+        if any(t.kind == "text" and not self._misprinted(t) for t in out):
             return None
         return out
+
+    def _misprinted(self, token: Token) -> bool:
+        """A short text with digits in a value column (减少3, 约12): an unreadable value, not a label.
+
+        It stays in its column (the row is read by the header's places), and is logged, not read."""
+        assert self.table is not None
+        return (len(token.text) <= MISPRINT_MAX and any(ch.isdigit() for ch in token.text)
+                and self.table.match(token.raw) is None)
 
     def _places(self, scope: str, header: _Header) -> tuple[int, ...] | None:
         if not header.stale:
@@ -419,6 +476,30 @@ class Locator:
             self.out.log.append(LogEntry(
                 "label_variant", pointer, printed, where,
                 f"label variant of the official {official}", f"官方栏目“{official}”的另一种写法", value=official))
+
+
+def printed_values(tokens: list[Token]) -> list[int | str | None]:
+    """The printed value cells as JSON values: counts as ints, decimals as exact strings, blanks None.
+
+    Empty cells before the first and after the last printed value are padding, not values."""
+    out: list[int | str | None] = []
+    for t in _trimmed(tokens):
+        if t.kind == "int" and t.unit is None:
+            out.append(int(t.text))
+        elif t.kind in ("int", "dec"):
+            out.append(t.text + (t.unit or ""))
+        else:
+            out.append(None)
+    return out
+
+
+def shown_values(tokens: list[Token]) -> str:
+    return ", ".join(t.raw or "—" for t in _trimmed(tokens))
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    printed = [i for i, t in enumerate(tokens) if not t.is_empty]
+    return tokens[printed[0]:printed[-1] + 1] if printed else []
 
 
 def _expand(cells: tuple[str, ...]) -> list[str]:

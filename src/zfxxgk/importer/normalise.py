@@ -59,6 +59,9 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT_SUFFIX = re.compile(r"^(.*?\d)(万元|元|件|个|项|条|次)$")
 _INT = re.compile(r"^\d+$")
 _DEC = re.compile(r"^\d+\.\d+$")
+# A sign printed before a number (the 2019 edition's 本年增/减 can be negative). NFKC makes the
+# full-width "－" and "＋" half-width; the minus sign U+2212 is not changed by NFKC.
+_SIGN = re.compile(r"^([-+\u2212])(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Token:
     ``kind`` is "int" (a whole number; ``text`` keeps its digits, for reading a row whose digits
     ran together), "dec" (a decimal; ``text`` is exact), "blank" (nothing or a dash; ``raw`` says
     which) or "text" (anything else: a label, a note). ``unit`` is a unit printed in the cell.
+    A number printed with a sign ("-3", "－3", "+3") keeps it in ``text`` ("-3", "3"): only cells
+    that may be negative (``Cell.signed``) accept a negative number.
     """
 
     kind: str
@@ -91,6 +96,15 @@ class Token:
     def number(self) -> int | None:
         return int(self.text) if self.kind == "int" else None
 
+    @property
+    def is_negative(self) -> bool:
+        return self.text.startswith("-")
+
+    @property
+    def is_digits(self) -> bool:
+        """A whole number printed as bare digits (no sign): what a run of digits can be cut into."""
+        return self.kind == "int" and self.text.isdigit()
+
 
 @lru_cache(maxsize=16384)
 def read_token(raw: str) -> Token:
@@ -102,13 +116,18 @@ def read_token(raw: str) -> Token:
     m = _UNIT_SUFFIX.match(text)
     if m:
         text, unit = m.group(1), m.group(2)
+    printed, sign = text, ""
+    s = _SIGN.match(text)
+    if s:
+        sign = "" if s.group(1) == "+" else "-"
+        text = text[1:]
     if "," in text and _THOUSANDS.match(text):
         text = text.replace(",", "")
     if _INT.match(text):
-        return Token("int", text, raw, unit)
+        return Token("int", sign + text if int(text) else text, raw, unit)
     if _DEC.match(text):
-        return Token("dec", text, raw, unit)
-    return Token("text", text, raw)
+        return Token("dec", sign + text, raw, unit)
+    return Token("text", printed, raw)
 
 
 @lru_cache(maxsize=16384)

@@ -8,7 +8,7 @@ from zfxxgk.decoding import decode_text
 from zfxxgk.errors import InputError
 from zfxxgk.importer.assemble import assemble
 from zfxxgk.importer.blocks import Block
-from zfxxgk.importer.edition import detect_edition
+from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
 from zfxxgk.importer.locate import Located, Locator
 from zfxxgk.importer.read_html import read_html
@@ -81,13 +81,29 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     """Parse blocks from any reader (the formats' readers only differ up to here)."""
     if not blocks:
         raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
-    edition = detect_edition(blocks, source)
-    labels = index(edition)
+    detection = detect(blocks, source)
+    labels = index(detection.edition)
     located = Locator(labels).run(blocks)
     _require_tables(located, labels, source)
-    log: list[LogEntry] = list(located.log)
+    log: list[LogEntry] = [*detection.log, *located.log]
     report = assemble(located, labels, log)
+    _check_year(report, located, log)
     return ParseResult(report, _sorted(log), source, fmt, encoding)
+
+
+def _check_year(report: dict, located: Located, log: list[LogEntry]) -> None:
+    """Say so when the tables follow an edition that reports for the report's year do not use."""
+    year, edition = report.get("report_year"), report["edition"]
+    expected = for_year(year) if isinstance(year, int) else None
+    if expected is None or expected == edition:
+        return
+    title = located.title
+    log.append(LogEntry(
+        "warning", "/edition", title.text if title else "", title.where if title else None,
+        f"the report is for {year}, for which the {expected} edition applies, but its tables follow the "
+        f"{edition} edition: read as printed, in the {edition} edition",
+        f"本报告为 {year} 年度报告，应适用 {expected} 年版格式，但其表格按 {edition} 年版印出：按原样以 {edition} 年版读取",
+        value=edition))
 
 
 def _require_tables(located: Located, labels: LabelIndex, source: str) -> None:

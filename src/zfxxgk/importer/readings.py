@@ -10,9 +10,10 @@ Readings come in levels, the more literal first:
 - as many printed numbers as columns: the literal reading only (empty cells are padding);
 - more numbers than columns: every way of dropping the extra ones (level 0);
 - fewer: a split of run-together digits that satisfies the row's own identities (level 0, when
-  there is one), then the printed cells with the empty ones as blank cells, padding dropped from
-  the left first or missing columns anywhere (next level), then any placement of the printed
-  numbers in the columns (last level). An empty cell left of the numbers is where padding usually
+  there is one and at most half the columns printed a cell; with more printed, a split is no more
+  likely than a lost cell, and stands on the next level beside them), then the printed cells with
+  the empty ones as blank cells, padding dropped from the left first or missing columns anywhere
+  (next level), then any placement of the printed numbers in the columns (last level). An empty cell left of the numbers is where padding usually
   stands: a reading that takes it for a blank first column is put on the level of the placements.
 
 Which reading is right is decided by the identities (``zfxxgk.importer.solve``).
@@ -59,20 +60,27 @@ def readings(cells: list[Token], k: int, positional: tuple[Token, ...] | None,
     if n > k:
         return [_drops(printed, k)]
     levels: list[list[Reading]] = []
-    if local and printed and all(t.kind == "int" for t in printed):
+    splits: list[Reading] = []
+    if local and printed and all(t.is_digits for t in printed):
         splits = list(_splits(printed, k, local))
-        if splits:
+        if splits and 2 * n <= k:
+            # Most of the row's cells are missing: its digits ran together.
             levels.append(splits)
+            splits = []
+    # With most cells printed, a number that splits into two that fit the row is no more likely
+    # than a cell lost: the splits stand beside the readings with a column missing, and where they
+    # differ the identities decide, or the cells stay undecided.
     aligned = _aligned(cells, k, len(levels))
     placed: list[Reading] = []
     if n and comb(k, n) <= MAX_READINGS:
         placed = [_placed(printed, k, columns, len(levels) + 1) for columns in combinations(range(k), n)]
+    beside = [Reading(r.tokens, len(levels), r.how, r.detail) for r in splits]
     if aligned and aligned[0].how == "aligned":
         # The aligned reading rests on an empty cell left of the numbers, which is as likely
         # padding as a blank: it is no more literal than placing the numbers anywhere.
-        levels.append(aligned + [Reading(r.tokens, len(levels), r.how, r.detail) for r in placed])
+        levels.append(aligned + beside + [Reading(r.tokens, len(levels), r.how, r.detail) for r in placed])
     else:
-        levels.append(aligned)
+        levels.append(aligned + beside)
         if placed:
             levels.append(placed)
     return [level for level in levels if level]

@@ -58,7 +58,8 @@ def _uscc(src: _Source) -> str:
 
 def _build(src: _Source, edition: str, year: int | None = None, agency: str | None = None,
            fixed: dict[str, int] | None = None) -> dict[str, Any]:
-    year = year if year is not None else src.int(2021, 2030)
+    # Each edition is used for its own report years: 2019 for 2019 and 2020, 2021 from 2021 on.
+    year = year if year is not None else (src.int(2019, 2020) if edition == "2019" else src.int(2021, 2030))
     agency = agency or src.choice(_PLACES) + src.choice(_AGENCIES)
     doc = layout(edition).blank_document(
         agency_name=agency,
@@ -117,7 +118,8 @@ def _apply_later(current: dict[str, Any], previous: dict[str, Any], instances: l
 
 
 def _pair(src: _Source, previous_edition: str, edition: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    previous = _build(src, previous_edition)
+    # Across the change of edition the pair is the last 2019-edition year and the first 2021 one.
+    previous = _build(src, previous_edition, year=2020 if (previous_edition, edition) == ("2019", "2021") else None)
     fixed, later = _carry_over(previous, edition)
     current = _build(src, edition, year=previous["report_year"] + 1, agency=previous["agency_name"], fixed=fixed)
     _apply_later(current, previous, later)

@@ -19,7 +19,10 @@ fee_in_yuan       the fee in 元 instead of 万元, with the header saying so
 
 Every function is ``noise(text, fmt, rng, rows=1) -> text`` for ``fmt`` in "txt", "md", "html",
 deterministic given ``rng`` (a ``random.Random``). Row kinds change ``rows`` data rows chosen by
-``rng``. Labels and aliases come from the layout, never from a list here.
+``rng``. Labels and aliases come from the layouts of every edition, never from a list here, so the
+same kinds apply to reports of the 2019 edition: a value cell may hold a signed change ("-3",
+made "－3" by fullwidth_digits) or an amount with its unit ("73802895.90元"); fee_in_yuan only
+changes the 2021 fee (in 万元), and leaves a report without it as it is.
 """
 
 from __future__ import annotations
@@ -32,11 +35,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape, unescape
 
-from zfxxgk.layout import Cell, Node, layout
+from zfxxgk.layout import EDITIONS, Cell, Node, layout
 
 Noise = Callable[[str, str, random.Random, int], str]
 
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+# A printed value: a count, a signed change (2019 本年增/减) or an amount, with its unit if printed.
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:元|万元)?$")
+_PARTS = re.compile(r"^(-?)(\d+)((?:\.\d+)?)(元|万元)?$")
 _HTML_CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
 
 
@@ -123,17 +128,23 @@ def _clean_html(text: str, fmt: str) -> str:
 # -- row noises ---------------------------------------------------------------------------------------
 
 
+_FULLWIDTH = {ord(d): ord(d) + 0xFEE0 for d in "0123456789-"}
+
+
 def _fullwidth(row: _Row, rng: random.Random) -> bool:
     for i in row.values:
-        row.cells[i] = row.cells[i].translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+        row.cells[i] = row.cells[i].translate(_FULLWIDTH)
     return True
 
 
 def _thousands(row: _Row, rng: random.Random) -> bool:
     changed = False
     for i in row.values:
-        if "." not in row.cells[i] and int(row.cells[i]) >= 1000:
-            row.cells[i] = f"{int(row.cells[i]):,}".replace(",", rng.choice([",", ",", "，"]))
+        m = _PARTS.match(row.cells[i])
+        if m and int(m.group(2)) >= 1000:
+            sign, digits, fraction, unit = m.groups()
+            grouped = f"{int(digits):,}".replace(",", rng.choice([",", ",", "，"]))
+            row.cells[i] = sign + grouped + fraction + (unit or "")
             changed = True
     return changed
 
@@ -178,6 +189,7 @@ def _merged_cells(row: _Row, rng: random.Random) -> bool:
 
 
 def _concat_digits(row: _Row, rng: random.Random) -> bool:
+    # Only bare counts run together (a sign or a unit keeps its cell apart).
     if len(row.values) < 2 or any(not row.cells[i].isdigit() or not row.cells[i].isascii() for i in row.values):
         return False
     if row.values != list(range(row.values[0], row.values[-1] + 1)):
@@ -216,13 +228,15 @@ def _layout_labels() -> list[tuple[str, tuple[str, ...]]]:
             for child in node.children:
                 walk(child)
 
-    for table in layout("2021").tables:
-        walk(table)
+    for edition in EDITIONS:
+        for table in layout(edition).tables:
+            walk(table)
     return sorted(set(out), key=lambda item: -len(item[0]))
 
 
 def _row_titles() -> list[str]:
-    return [row.title for table in layout("2021").tables for row in table.rows()]
+    titles = [row.title for edition in EDITIONS for table in layout(edition).tables for row in table.rows()]
+    return list(dict.fromkeys(titles))
 
 
 def label_variant(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
@@ -320,7 +334,10 @@ class Recovery:
 
     ``wrong`` lists cells with a value that differs from the original, silently: never acceptable.
     ``unmarked`` lists cells left null without a log entry saying so: not acceptable either.
-    ``marked`` lists cells left null and logged (blank, ambiguous, or a warning about their row).
+    ``marked`` lists cells left null and logged (blank, ambiguous, or a warning about their row or
+    a group holding it). The unit stored beside an amount (2019 采购总金额) is compared as a cell;
+    it is accounted for by the log entries of its amount too. A parse in another edition than the
+    original's is wrong.
     ``flagged`` lists cells with a value that differs from the original in a row that the log says
     breaks the identities however it is read (kept as printed, as the repair rule requires; the
     validator reports it): noise can make a row print as another row.
@@ -348,18 +365,33 @@ def recovery(original: dict, parsed: dict, log: list) -> Recovery:
     warned_rows |= {p for e in log if e.kind == "warning" and isinstance(e.value, list) for p in e.value
                     if isinstance(p, str)}
     wrong, unmarked, marked, flagged = [], [], [], []
-    for cell in lay.cells:
-        want = pointers.resolve(original, cell.pointer)
-        got = pointers.resolve(parsed, cell.pointer, None)
+    if parsed.get("edition") != original["edition"]:
+        wrong.append(("/edition", original["edition"], parsed.get("edition")))
+
+    def is_logged(pointer: str) -> bool:
+        """A log entry names the cell, its row, or a group or sub-table holding it."""
+        while pointer:
+            if pointer in logged:
+                return True
+            pointer = pointer.rsplit("/", 1)[0]
+        return False
+
+    # Every cell, and the unit stored beside an amount (2019 采购总金额): its own pointer, and the
+    # cells whose log entries also account for it (its amount, when the amount was not decided).
+    checked = [(cell.pointer, (cell.pointer,)) for cell in lay.cells]
+    checked += [(cell.unit_pointer, (cell.unit_pointer, cell.pointer)) for cell in lay.cells if cell.unit_pointer]
+    for pointer, accounted in checked:
+        want = pointers.resolve(original, pointer)
+        got = pointers.resolve(parsed, pointer, None)
         if got == want:
             continue
-        row = cell.pointer.rsplit("/", 1)[0]
+        row = pointer.rsplit("/", 1)[0]
         if got is None:
-            (marked if cell.pointer in logged or row in logged else unmarked).append(cell.pointer)
-        elif row in warned_rows or cell.pointer in warned_rows or (row.startswith("/table4") and "/table4" in warned_rows):
-            flagged.append((cell.pointer, want, got))
+            (marked if any(is_logged(p) for p in accounted) else unmarked).append(pointer)
+        elif row in warned_rows or pointer in warned_rows or (row.startswith("/table4") and "/table4" in warned_rows):
+            flagged.append((pointer, want, got))
         else:
-            wrong.append((cell.pointer, want, got))
+            wrong.append((pointer, want, got))
     for name in ("agency_name", "report_year", "overview", "problems_and_improvements", "other_matters"):
         if original.get(name) != parsed.get(name):
             wrong.append((f"/{name}", original.get(name), parsed.get(name)))
