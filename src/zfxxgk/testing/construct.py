@@ -18,7 +18,7 @@ from typing import Any
 
 from zfxxgk import pointers
 from zfxxgk.layout import layout
-from zfxxgk.resources import rules_catalog
+from zfxxgk.validate.identities import identity_instances
 
 DrawInt = Callable[[int, int], int]
 
@@ -42,17 +42,8 @@ class Plan:
 
 def current_equations(edition: str) -> list[Equation]:
     """The identities of an edition that involve one report only."""
-    out = []
-    for rule in rules_catalog()["rules"]:
-        if rule["kind"] != "identity":
-            continue
-        for inst in rule["instances"]:
-            terms = inst["lhs"] + inst["rhs"]
-            if inst["edition"] != edition or any(t["document"] != "current" for t in terms):
-                continue
-            out.append(Equation(rule["code"], tuple((t["pointer"], t["weight"]) for t in inst["lhs"]),
-                                tuple((t["pointer"], t["weight"]) for t in inst["rhs"])))
-    return out
+    return [Equation(i.rule.code, tuple((p, w) for p, w, _ in i.lhs), tuple((p, w) for p, w, _ in i.rhs))
+            for i in identity_instances(edition) if not i.cross_year]
 
 
 @cache

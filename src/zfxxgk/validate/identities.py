@@ -34,7 +34,8 @@ class Instance:
         return any(doc != "current" for _, _, doc in self.lhs + self.rhs)
 
 
-def _instances(edition: str) -> list[Instance]:
+def identity_instances(edition: str) -> list[Instance]:
+    """Every identity instance of an edition from the rules file, cross-year ones included."""
     out = []
     for data in rules_catalog()["rules"]:
         if data["kind"] != "identity":
@@ -96,7 +97,7 @@ class IdentityChecker:
         lay = layout(edition)
         self.count_cells = [c.pointer for c in lay.cells if not c.is_amount]
         self.index = {p: i for i, p in enumerate(self.count_cells)}
-        all_instances = _instances(edition)
+        all_instances = identity_instances(edition)
         self.instances = [i for i in all_instances if not i.cross_year]
         self.cross_year = [i for i in all_instances if i.cross_year]
         self.extract = compile_extract(self.count_cells)
