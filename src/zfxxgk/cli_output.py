@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zfxxgk import pointers
-from zfxxgk.layout import Node, layout
+from zfxxgk.layout import EDITIONS, Node, layout
 from zfxxgk.validate.findings import Finding, Result
 
 MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
@@ -45,7 +45,7 @@ def print_result(console: Console, result: Result, lang: str, show_tables: bool)
 def marked_tables(result: Result) -> list[Table]:
     """The tables that hold a cell named by a finding, with those cells marked."""
     report = result.report
-    if not report or report.get("edition") not in _editions():
+    if not report or report.get("edition") not in EDITIONS:
         return []
     marks: dict[str, str] = {}
     for finding in result.findings:
@@ -54,12 +54,6 @@ def marked_tables(result: Result) -> list[Table]:
                 marks[pointer] = finding.severity
     return [_table(node, report, marks) for node in layout(report["edition"]).tables
             if any(c.pointer in marks for c in node.cells())]
-
-
-def _editions() -> tuple[str, ...]:
-    from zfxxgk.layout import EDITIONS
-
-    return EDITIONS
 
 
 def _table(node: Node, report: dict[str, Any], marks: dict[str, str]) -> Table:
