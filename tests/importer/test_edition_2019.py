@@ -25,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.importer.test_roundtrip import assert_honest as assert_recovery_honest
 from zfxxgk import pointers
 from zfxxgk.importer import ParseResult, parse_bytes
 from zfxxgk.importer.blocks import Block
@@ -313,14 +314,8 @@ def assert_honest(original: dict[str, Any], result: ParseResult) -> Recovery:
     left null or a row the log flags as misprinted, is what those cells explain; any other error
     would be a value read wrong.
     """
-    check = recovery(original, result.report, result.log)
     assert result.report["edition"] == original["edition"]
-    assert not check.wrong, check.wrong[:3]
-    assert not check.unmarked, check.unmarked[:3]
-    ambiguous = {e.pointer for e in result.log if e.kind == "ambiguous"}
-    assert result.ambiguous == bool(ambiguous)
-    for pointer in ambiguous:
-        assert pointer in check.marked  # an undecided cell is null
+    check = assert_recovery_honest(original, result)
     explained = set(check.marked) | {p for p, _, _ in check.flagged}
     for finding in VALIDATOR.validate(result.report).errors:
         assert set(finding.pointers) & explained, (finding.code, finding.message_en)

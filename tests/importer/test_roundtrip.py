@@ -9,12 +9,25 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zfxxgk.importer import parse_bytes
+from zfxxgk.importer import ParseResult, parse_bytes
 from zfxxgk.render import render
 from zfxxgk.testing import reports
-from zfxxgk.testing.noise import KINDS, inject, recovery, strip_hints
+from zfxxgk.testing.noise import KINDS, Recovery, inject, recovery, strip_hints
 
 FORMATS = ("txt", "md", "html")
+
+
+def assert_honest(original: dict, result: ParseResult) -> Recovery:
+    """No value read wrong, every cell that differs from the original null and logged, and every
+    cell the log calls undecided null."""
+    check = recovery(original, result.report, result.log)
+    assert not check.wrong, check.wrong[:3]
+    assert not check.unmarked, check.unmarked[:3]
+    ambiguous = {e.pointer for e in result.log if e.kind == "ambiguous"}
+    assert result.ambiguous == bool(ambiguous)
+    for pointer in ambiguous:
+        assert pointer in check.marked  # an undecided cell is null
+    return check
 # ZFXXGK_EXAMPLES=2000 for a longer search than the default run's.
 SETTINGS = settings(max_examples=int(os.environ.get("ZFXXGK_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -40,13 +53,7 @@ def test_a_clean_rendering_parses_back_exactly(report: dict, fmt: str) -> None:
 def test_noise_never_gives_a_silently_wrong_value(report: dict, fmt: str, kind: str, seed: int, rows: int) -> None:
     text = inject(render(report, fmt), fmt, kind, random.Random(seed), rows)  # type: ignore[arg-type]
     result = parse_bytes(text.encode("utf-8"), f"r.{fmt}", fmt)
-    check = recovery(report, result.report, result.log)
-    assert not check.wrong, check.wrong[:3]
-    assert not check.unmarked, check.unmarked[:3]
-    ambiguous = {e.pointer for e in result.log if e.kind == "ambiguous"}
-    assert result.ambiguous == bool(ambiguous)
-    for pointer in ambiguous:
-        assert pointer in check.marked  # an undecided cell is null
+    assert_honest(report, result)
 
 
 @SETTINGS
