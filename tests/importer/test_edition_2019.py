@@ -25,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.importer.test_roundtrip import LOSSLESS, STRUCTURAL, mixed_noise
 from tests.importer.test_roundtrip import assert_honest as assert_recovery_honest
 from zfxxgk import pointers
 from zfxxgk.importer import ParseResult, parse_bytes
@@ -302,9 +303,6 @@ def test_the_2019_example_as_pdf_reads_its_tables_exactly(tmp_path: Path) -> Non
 FORMATS = ("txt", "md", "html")
 SETTINGS = settings(max_examples=int(os.environ.get("ZFXXGK_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
-LOSSLESS = ("label_variant", "damaged_label", "fullwidth_digits", "thousands", "merged_cells", "column_shift",
-            "fee_in_yuan")
-STRUCTURAL = ("blank_zero", "drop_cell", "extra_cell", "merged_cells", "concat_digits", "column_shift")
 
 
 def assert_honest(original: dict[str, Any], result: ParseResult) -> Recovery:
@@ -359,14 +357,7 @@ def test_lossless_noise_on_one_row_of_a_2019_report_is_undone_exactly(report: di
        others=st.lists(st.sampled_from(LOSSLESS), max_size=4, unique=True), structural=st.sampled_from(STRUCTURAL))
 def test_several_kinds_of_noise_on_a_2019_report(report: dict, fmt: str, seed: int, others: list[str],
                                                  structural: str) -> None:
-    # One kind that changes how a row's cells are laid out (two of them in one row can make it print
-    # exactly as another valid row: docs/import.md, Limits), with any lossless kinds.
-    rng = random.Random(seed)
-    text = render(report, fmt)
-    kinds = [k for k in others if k not in STRUCTURAL]
-    kinds.insert(rng.randint(0, len(kinds)), structural)
-    for kind in kinds:
-        text = inject(text, fmt, kind, rng, rng.randint(1, 3))  # type: ignore[arg-type]
+    text = mixed_noise(render(report, fmt), fmt, random.Random(seed), others, structural)
     assert_honest(report, parse(text, fmt))
 
 
