@@ -17,7 +17,7 @@ def test_runtime_dependencies_exclude_generation_tools() -> None:
 
 def test_runtime_modules_do_not_import_linkml() -> None:
     code = (
-        "import sys, zfxxgk, zfxxgk.layout, zfxxgk.resources, zfxxgk.generated.models, zfxxgk.cli, zfxxgk.validate;"
+        "import sys, zfxxgk, zfxxgk.layout, zfxxgk.resources, zfxxgk.generated.models, zfxxgk.generated.structs, zfxxgk.cli, zfxxgk.validate;"
         "bad = [m for m in sys.modules if m.startswith(('linkml', 'datamodel_code_generator'))];"
         "print(bad); sys.exit(1 if bad else 0)"
     )
