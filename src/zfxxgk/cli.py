@@ -119,7 +119,7 @@ def validate(
     errors = Console(stderr=True, highlight=False)
     validator = Validator()
     prev_doc = _load_previous(previous, validator, errors, language) if previous else None
-    inputs = Inputs(paths)
+    inputs = Inputs(paths, typed=True)
     tally = Tally()
     collected: list[dict[str, Any]] = []
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

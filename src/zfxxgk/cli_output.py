@@ -44,7 +44,7 @@ def print_result(console: Console, result: Result, lang: str, show_tables: bool)
 
 def marked_tables(result: Result) -> list[Table]:
     """The tables that hold a cell named by a finding, with those cells marked."""
-    report = result.report
+    report = result.document
     if not report or report.get("edition") not in EDITIONS:
         return []
     marks: dict[str, str] = {}

@@ -26,6 +26,7 @@ class Inputs:
 
     paths: list[str]
     skipped: list[str] = field(default_factory=list)
+    typed: bool = False  # well-formed JSON reports as typed reports, for the validator
 
     def __iter__(self) -> Iterator[Loaded]:
         for arg in self.paths:
@@ -33,7 +34,7 @@ class Inputs:
 
     def _expand(self, arg: str) -> Iterator[Loaded]:
         if arg == "-":
-            yield from load_bytes(sys.stdin.buffer.read(), "<stdin>", None)
+            yield from load_bytes(sys.stdin.buffer.read(), "<stdin>", None, self.typed)
             return
         path = Path(arg)
         if path.is_dir():
@@ -42,14 +43,14 @@ class Inputs:
                 yield Loaded(arg, error=InputError(arg, "directory holds no file", "目录中没有文件"))
             for file in files:
                 if file.suffix.lower() in KNOWN:
-                    yield from load_path(file)
+                    yield from load_path(file, self.typed)
                 else:
                     self.skipped.append(str(file))
             return
-        yield from load_path(path)
+        yield from load_path(path, self.typed)
 
 
-def load_path(path: Path) -> Iterator[Loaded]:
+def load_path(path: Path, typed: bool = False) -> Iterator[Loaded]:
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in KNOWN:
@@ -60,16 +61,16 @@ def load_path(path: Path) -> Iterator[Loaded]:
     try:
         if DATA_FORMATS.get(suffix) == "jsonl":
             with path.open("rb") as stream:  # streamed: flat memory on any length
-                yield from iter_json_lines(stream, source)
+                yield from iter_json_lines(stream, source, typed)
             return
         data = path.read_bytes()
     except OSError as exc:
         yield Loaded(source, error=InputError(source, f"cannot read the file: {exc.strerror}", f"无法读取文件：{exc.strerror}"))
         return
-    yield from load_bytes(data, source, DATA_FORMATS.get(suffix) or DOCUMENT_FORMATS[suffix])
+    yield from load_bytes(data, source, DATA_FORMATS.get(suffix) or DOCUMENT_FORMATS[suffix], typed)
 
 
-def load_bytes(data: bytes, source: str, fmt: str | None) -> Iterator[Loaded]:
+def load_bytes(data: bytes, source: str, fmt: str | None, typed: bool = False) -> Iterator[Loaded]:
     """Documents from bytes of a known format, or sniffed when ``fmt`` is None (stdin)."""
     if fmt is None:
         if not data.strip():
@@ -77,7 +78,7 @@ def load_bytes(data: bytes, source: str, fmt: str | None) -> Iterator[Loaded]:
             return
         fmt = sniff_data_format(data) or "document"
     if fmt in ("json", "jsonl", "yaml"):
-        yield from iter_documents(data, source, fmt)
+        yield from iter_documents(data, source, fmt, typed)
         return
     yield _parse_document(data, source, None if fmt == "document" else fmt)
 

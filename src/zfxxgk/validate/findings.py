@@ -67,7 +67,14 @@ class Result:
 
     source: str
     findings: list[Finding] = field(default_factory=list)
-    report: dict[str, Any] | None = None
+    report: Any = None  # the report as it was validated: plain JSON data, or a typed report
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        """The report as plain JSON data (a typed report converted), None for an unusable input."""
+        from zfxxgk.validate.typed import as_document  # the structs are loaded only when a result needs them
+
+        return as_document(self.report)
 
     @property
     def errors(self) -> list[Finding]:

@@ -1,16 +1,16 @@
-"""The identities of one edition compiled into two small Python functions.
+"""The identities of one edition compiled into small Python functions.
 
-``extract`` reads every count cell of a report into a flat tuple (the vector of DESIGN.md), and
-``holds`` evaluates every single-report identity over it in one expression. Both are generated once
-from the rules file, so the common case, a report with no finding, costs two calls; only reports
-that fail take the slow path that builds findings with every contributing cell.
+A reader (``zfxxgk.validate.reading``) takes every count cell of a report into a flat tuple (the
+vector of DESIGN.md), and ``holds`` evaluates every single-report identity over it in one
+expression. Both are generated once from the rules file, so the common case, a report with no
+finding, costs two calls; only reports that fail take the slow path that builds findings with every
+contributing cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from zfxxgk import pointers
@@ -18,6 +18,7 @@ from zfxxgk.layout import layout
 from zfxxgk.resources import rules_catalog
 from zfxxgk.validate.catalog import Rule, rule
 from zfxxgk.validate.findings import Contribution, Finding
+from zfxxgk.validate.reading import compile_reader
 
 
 @dataclass(frozen=True)
@@ -51,31 +52,6 @@ def identity_instances(edition: str) -> list[Instance]:
     return out
 
 
-def compile_extract(cell_pointers: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """One ``itemgetter`` per row: the cells of a row come out as a tuple in a single C call."""
-    rows: dict[str, list[str]] = {}
-    for pointer in cell_pointers:
-        parent, _, name = pointer.rpartition("/")
-        rows.setdefault(parent, []).append(name)
-    if [f"{parent}/{name}" for parent, names in rows.items() for name in names] != cell_pointers:
-        raise ValueError("the cells of a row must be contiguous in the layout")
-    namespace: dict[str, Any] = {}
-    lines = ["def extract(d):"]
-    parts = []
-    for i, (parent, names) in enumerate(rows.items()):
-        namespace[f"g{i}"] = itemgetter(*names) if len(names) > 1 else _single(names[0])
-        path = "".join(f"[{part!r}]" for part in pointers.split(parent))
-        parts.append(f"*g{i}(d{path})")
-    # One tuple display with every row unpacked into it: no intermediate tuples.
-    lines.append(f"    return ({', '.join(parts)},)")
-    exec("\n".join(lines), namespace)  # noqa: S102 - code built from the generated layout only
-    return namespace["extract"]
-
-
-def _single(name: str) -> Callable[[dict[str, Any]], tuple[Any]]:
-    return lambda row: (row[name],)
-
-
 def _compile_holds(instances: list[Instance], index: dict[str, int]) -> Callable[[tuple[Any, ...]], bool]:
     """All identities as one boolean expression over local names (faster than indexing)."""
     def side(terms: tuple[tuple[str, int, str], ...]) -> str:
@@ -100,7 +76,8 @@ class IdentityChecker:
         all_instances = identity_instances(edition)
         self.instances = [i for i in all_instances if not i.cross_year]
         self.cross_year = [i for i in all_instances if i.cross_year]
-        self.extract = compile_extract(self.count_cells)
+        self.extract = compile_reader(self.count_cells)
+        self.extract_typed = compile_reader(self.count_cells, typed=True)
         self.holds = _compile_holds(self.instances, self.index)
 
     def findings(self, vector: tuple[Any, ...]) -> list[Finding]:

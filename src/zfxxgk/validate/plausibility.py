@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from zfxxgk import pointers
 from zfxxgk.layout import Layout
 from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.codes import division_code_problem, uscc_check_char
@@ -17,16 +16,14 @@ from zfxxgk.validate.findings import Contribution, Finding
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def uscc(doc: dict[str, Any]) -> Iterator[Finding]:
-    code = doc.get("agency_uscc")
+def uscc(code: Any) -> Iterator[Finding]:
     if isinstance(code, str) and len(code) == 18:
         expected = uscc_check_char(code[:17])
         if code[17] != expected:
             yield rule("W101").finding(("/agency_uscc",), reported=code, computed=expected)
 
 
-def division_code(doc: dict[str, Any]) -> Iterator[Finding]:
-    code = doc.get("agency_division_code")
+def division_code(code: Any) -> Iterator[Finding]:
     if isinstance(code, str):
         problem = division_code_problem(code)
         if problem:
@@ -34,8 +31,7 @@ def division_code(doc: dict[str, Any]) -> Iterator[Finding]:
                                        detail_en=problem[1])
 
 
-def publication_date(doc: dict[str, Any]) -> Iterator[Finding]:
-    year, published = doc.get("report_year"), doc.get("publication_date")
+def publication_date(year: Any, published: Any) -> Iterator[Finding]:
     if not isinstance(year, int) or not isinstance(published, str):
         return
     try:
@@ -47,8 +43,7 @@ def publication_date(doc: dict[str, Any]) -> Iterator[Finding]:
         yield rule("W103").finding(("/report_year", "/publication_date"), reported=published, report_year=year)
 
 
-def fee_precision(doc: dict[str, Any], fee_pointer: str) -> Iterator[Finding]:
-    amount = pointers.resolve(doc, fee_pointer, None)
+def fee_precision(amount: Any, fee_pointer: str) -> Iterator[Finding]:
     if isinstance(amount, str) and "." in amount and len(amount.split(".")[1]) > 4:
         yield rule("W104").finding((fee_pointer,), reported=amount)
 
@@ -82,13 +77,13 @@ class TextChecks:
         self.checks = [(check["name"], tuple(check["cells"]), [re.compile(p) for p in check["patterns"]])
                        for check in data["checks"]]
 
-    def findings(self, doc: dict[str, Any]) -> Iterator[Finding]:
-        text = pointers.resolve(doc, self.text_pointer, None)
+    def findings(self, text: Any, cell_value: Callable[[str], Any]) -> Iterator[Finding]:
+        """Findings for the overview ``text``; ``cell_value`` gives the value of a table cell by pointer."""
         if not isinstance(text, str) or not STATED_COUNT.search(text):
             return
         text = text.translate(FULL_WIDTH_DIGITS)
         for name, cells, patterns in self.checks:
-            values = [pointers.resolve(doc, p, None) for p in cells]
+            values = [cell_value(p) for p in cells]
             if not all(type(v) is int for v in values):
                 continue
             computed = sum(values)

@@ -1,0 +1,194 @@
+"""The typed fast path: JSON bytes decoded into the generated structs must change how fast a report
+is validated, never what is found.
+
+Soundness is the property that matters: whatever the structs accept, the JSON Schema accepts, and
+the validator's findings for the typed report equal its findings for the same bytes read as plain
+JSON. (The structs may reject more; such bytes simply take the careful path.)
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+import unicodedata
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zfxxgk import pointers
+from zfxxgk.testing import reports
+from zfxxgk.validate import Validator
+from zfxxgk.validate.loading import iter_json_lines, load_json
+from zfxxgk.validate.plausibility import TextChecks
+from zfxxgk.validate.structure import StructureChecker
+from zfxxgk.validate.typed import EDITION_OF, as_document, edition_of, read_typed
+from tests.conftest import EXAMPLES, INVALID, VALID, load
+
+VALIDATOR = Validator()
+STRUCTURE = StructureChecker()
+
+ODD_VALUES: list[Any] = [
+    "5", True, False, -1, 0, 7, 1.5, 5.0, -0.0, None, 2**63, 2**64, -(2**63) - 1, 10**30, "", " ", "\ufeff", "x\n",
+    "\u3000", [], {}, [1], {"total": 1}, "2021", "2019", "元", "万元", "0.5", "1.00000", "01", "1e3", "1.0.0",
+    "1.2.3\n", "https://example.org/a b", "https://example.org/\n", "91350100M000100Y43", "410000", "2022-02-30",
+]
+
+
+def _paths(node: Any, prefix: str = "") -> list[str]:
+    """Every JSON Pointer in a document, objects and leaves."""
+    out = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out.append(f"{prefix}/{key}")
+            out += _paths(value, f"{prefix}/{key}")
+    return out
+
+
+def _json(doc: Any) -> bytes:
+    return json.dumps(doc, ensure_ascii=False).encode()  # integers beyond 64 bits too, unlike orjson
+
+
+def _plain(data: bytes) -> Any:
+    return load_json(data, "<test>")
+
+
+def assert_same_findings(data: bytes) -> None:
+    """The typed path, when the structs take ``data``, finds exactly what the plain path finds."""
+    report = read_typed(data)
+    if report is None:
+        return  # rejected by the structs: validated the careful way only, nothing to compare
+    plain = _plain(data)
+    assert STRUCTURE.is_valid(plain), "the structs accepted what the JSON Schema rejects"
+    assert as_document(report) == plain
+    assert list(VALIDATOR.iter_findings(report)) == list(VALIDATOR.iter_findings(plain))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["2021", "2019"]).flatmap(reports))
+def test_every_generated_report_decodes_typed_and_back(report: dict) -> None:
+    typed = read_typed(orjson.dumps(report))
+    assert typed is not None
+    assert edition_of(typed) == report["edition"]
+    assert as_document(typed) == report
+    findings = list(VALIDATOR.iter_findings(typed))
+    assert findings == list(VALIDATOR.iter_findings(report))
+    assert not any(f.is_error for f in findings)
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: p.name)
+def test_examples_give_the_same_findings_both_ways(path: Any) -> None:
+    assert_same_findings(path.read_bytes())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["2021", "2019"]).flatmap(reports), st.data())
+def test_any_value_anywhere_gives_the_same_findings(report: dict, data: st.DataObject) -> None:
+    doc = copy.deepcopy(report)
+    for _ in range(data.draw(st.integers(1, 3))):
+        pointer = data.draw(st.sampled_from(_paths(doc)))
+        value = data.draw(st.one_of(st.sampled_from(ODD_VALUES), st.integers(-5, 10**7), st.text(max_size=8)))
+        pointers.assign(doc, pointer, value)
+    assert_same_findings(_json(doc))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["2021", "2019"]).flatmap(reports), st.data())
+def test_missing_and_unknown_fields_are_never_taken(report: dict, data: st.DataObject) -> None:
+    doc = copy.deepcopy(report)
+    pointer = data.draw(st.sampled_from(_paths(doc)))
+    *parent, name = pointers.split(pointer)
+    node = pointers.resolve(doc, "/" + "/".join(parent)) if parent else doc
+    if data.draw(st.booleans()):
+        del node[name]
+    else:
+        node[name + "_x"] = 0
+    typed = read_typed(orjson.dumps(doc))
+    optional = {"agency_uscc", "agency_division_code", "publication_date", "source_url"}
+    assert typed is None or (not parent and name in optional)
+    assert_same_findings(_json(doc))
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports(), st.sampled_from(["agency_name", "report_year", "table3", "edition"]))
+def test_a_repeated_key_reads_as_json_parsers_read_it(report: dict, key: str) -> None:
+    # The first occurrence is a decoy; JSON parsers in Python keep the last one.
+    body = orjson.dumps(report)
+    decoy = orjson.dumps({key: "2019" if key == "edition" else ODD_VALUES[0]})[1:-1]
+    assert_same_findings(b"{" + decoy + b"," + body[1:])
+
+
+def test_edition_decides_the_struct() -> None:
+    assert set(EDITION_OF.values()) == {"2021", "2019"}
+    sample = load(EXAMPLES / "valid" / "jiyuan-sfj-2021.json")
+    for edition in ("2019", "1999", None):
+        doc = dict(sample, edition=edition)
+        assert read_typed(orjson.dumps(doc)) is None
+        assert not VALIDATOR.is_valid(doc)
+
+
+@given(st.binary(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_any_bytes_give_a_report_or_none(data: bytes) -> None:
+    assert read_typed(data) is None or STRUCTURE.is_valid(_plain(data))
+
+
+def test_bytes_that_are_not_utf8_are_left_to_the_careful_path() -> None:
+    sample = (EXAMPLES / "valid" / "jiyuan-sfj-2021.json").read_text(encoding="utf-8")
+    gb = sample.encode("gb18030")
+    assert read_typed(gb) is None
+    assert read_typed(b"\xef\xbb\xbf" + sample.encode()) is None
+    assert STRUCTURE.is_valid(load_json(gb, "gb.json"))
+
+
+# Every pattern of the schema in a position where one character decides, and the characters where
+# ECMA-262 and Python's re disagree: whitespace of either, line terminators, controls, format
+# characters, plus a spread of the rest of Unicode.
+PATTERN_CASES = [
+    ("agency_name", "{c}"), ("agency_name", "{c}{c}"), ("source_url", "http://a{c}"), ("source_url", "http://{c}a"),
+    ("schema_version", "1.0.0{c}"), ("agency_uscc", "91350100M000100Y4{c}"), ("agency_division_code", "41000{c}"),
+    ("publication_date", "2022-01-2{c}"),
+]
+
+
+def _interesting_characters() -> list[str]:
+    chars = set()
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if c.isspace() or unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc", "Cf") or cp % 499 == 0 or cp < 0x100:
+            chars.add(c)
+    return sorted(chars)
+
+
+def test_patterns_accept_the_same_characters_as_the_json_schema() -> None:
+    sample = load(EXAMPLES / "valid" / "jiyuan-sfj-2021.json")
+    disagreements = []
+    for field, template in PATTERN_CASES:
+        for c in _interesting_characters():
+            doc = dict(sample, **{field: template.format(c=c)})
+            typed_accepts = read_typed(orjson.dumps(doc)) is not None
+            if typed_accepts != STRUCTURE.is_valid(doc):
+                disagreements.append((field, f"U+{ord(c):04X}", typed_accepts))
+    assert disagreements == []
+
+
+def test_the_overview_checks_read_count_cells_only() -> None:
+    # TextChecks reads its cells from the vector of counts: each must be one, in every edition.
+    for compiled in VALIDATOR._editions.values():
+        for _, cells, _ in TextChecks().checks:
+            assert set(cells) <= set(compiled.identities.index)
+
+
+def test_json_lines_come_back_typed_only_when_asked(tmp_path: Any) -> None:
+    sample = (EXAMPLES / "valid" / "jiyuan-sfj-2021.json").read_bytes()
+    line = orjson.dumps(json.loads(sample))
+    [plain] = iter_json_lines([line], "x.jsonl")
+    [typed] = iter_json_lines([line], "x.jsonl", typed=True)
+    assert isinstance(plain.document, dict) and edition_of(typed.document) == "2021"
+    result = VALIDATOR.validate(typed.document)
+    assert result.valid and result.document == plain.document
