@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from zfxxgk.codegen.patterns import ECMA_WHITESPACE, UnsupportedPattern, python_pattern, translate_patterns
+from zfxxgk.codegen.patterns import ECMA_WHITESPACE, UnsupportedPattern, python_pattern, rust_pattern, translate_patterns
 
 # ECMA-262 WhiteSpace and LineTerminator code points, listed from the specification.
 ECMA_SPACE = {0x9, 0xA, 0xB, 0xC, 0xD, 0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F,
@@ -33,11 +33,17 @@ def test_translation_keeps_the_ecma_meaning(ecma: str, matches: list[str], does_
 
 @pytest.mark.parametrize("ecma", [r"\d+", r"\w", r"\bword", r"[\S]", r"\p{L}", r"\u0041"])
 def test_constructs_without_a_known_translation_stop_generation(ecma: str) -> None:
-    with pytest.raises(UnsupportedPattern):
-        python_pattern(ecma)
+    for translate in (python_pattern, rust_pattern):
+        with pytest.raises(UnsupportedPattern):
+            translate(ecma)
+
+
+def test_rust_keeps_its_own_end_anchor() -> None:
+    # Rust's $ already means the end of the input, as ECMA's does; \Z is not Rust syntax.
+    assert rust_pattern(r"^a\s$") == f"^a[{ECMA_WHITESPACE}]$"
 
 
 def test_only_pattern_strings_are_rewritten() -> None:
     schema = {"properties": {"pattern": {"type": "string", "pattern": "^a$"}}, "description": "$"}
-    assert translate_patterns(schema) == {"properties": {"pattern": {"type": "string", "pattern": r"^a\Z"}},
-                                          "description": "$"}
+    assert translate_patterns(schema, "python") == {
+        "properties": {"pattern": {"type": "string", "pattern": r"^a\Z"}}, "description": "$"}

@@ -1,11 +1,13 @@
-"""JSON Schema patterns (ECMA-262 regular expressions) rewritten for Python's ``re``.
+"""JSON Schema patterns (ECMA-262 regular expressions) rewritten for the engines of the generated code.
 
-The typed structs check patterns with Python's ``re``, the JSON Schema with ECMA-262 semantics, and
-the two differ exactly where it matters for a "must not be blank" or "no whitespace" pattern:
-ECMA's ``\\s`` includes U+FEFF but not U+001C-U+001F or U+0085, and Python's ``$`` also matches
-before a final newline. The rewrite spells every such construct out, so that both engines accept
-the same strings (tests/codegen/test_patterns.py checks it code point by code point). A construct
-this module does not know stops generation rather than being passed through with other meanings.
+The JSON Schema's patterns have ECMA-262 semantics; the generated msgspec structs check them with
+Python's ``re`` and the pydantic models with Rust's ``regex`` crate (pydantic-core). The three differ
+exactly where it matters for a "must not be blank" or "no whitespace" pattern: ECMA's ``\\s`` is
+TAB VT FF SP NBSP ZWNBSP, Zs and the line terminators; Python's also has U+001C-U+001F and U+0085
+but not U+FEFF; Rust's has U+0085 but not U+FEFF. Python's ``$`` also matches before a final
+newline. The rewrite spells every such construct out, so that all engines accept the same strings
+(tests/codegen/test_patterns.py and the code-point tests of the structs and models check it). A
+construct this module does not know stops generation rather than being passed on with another meaning.
 """
 
 from __future__ import annotations
@@ -17,26 +19,33 @@ from typing import Any
 ECMA_WHITESPACE = r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 ECMA_LINE_TERMINATORS = r"\n\r\u2028\u2029"
 
-# Escapes that mean a literal character in both engines.
+# Where the input ends: Python's \Z, Rust's $ (which, like ECMA's, ignores a final newline).
+END_OF_INPUT = {"python": r"\Z", "rust": "$"}
+
+# Escapes that mean a literal character in every engine.
 _LITERAL_ESCAPES = set(".-/\\^$*+?()[]{}|")
 
 
 class UnsupportedPattern(ValueError):
-    """A pattern construct whose ECMA and Python meanings this module cannot reconcile."""
+    """A pattern construct whose meanings in ECMA-262 and the target engine this module cannot reconcile."""
 
 
 def python_pattern(ecma: str) -> str:
     """``ecma`` with the same meaning under Python's ``re`` (no flags, ``re.search``)."""
-    return "".join(_translate(ecma))
+    return "".join(_translate(ecma, "python"))
 
 
-def _translate(ecma: str) -> Iterator[str]:
+def rust_pattern(ecma: str) -> str:
+    """``ecma`` with the same meaning under Rust's ``regex`` crate (pydantic-core's default engine)."""
+    return "".join(_translate(ecma, "rust"))
+
+
+def _translate(ecma: str, engine: str) -> Iterator[str]:
     in_class = False
-    chars = iter(enumerate(ecma))
-    for i, char in chars:
+    chars = iter(ecma)
+    for char in chars:
         if char == "\\":
-            _, escaped = next(chars, (i, ""))
-            yield _escape(escaped, in_class, ecma)
+            yield _escape(next(chars, ""), in_class, ecma)
         elif char == "[" and not in_class:
             in_class = True
             yield char
@@ -44,7 +53,7 @@ def _translate(ecma: str) -> Iterator[str]:
             in_class = False
             yield char
         elif char == "$" and not in_class:
-            yield r"\Z"  # ECMA's $ is the end of the input only; Python's also matches before a final newline
+            yield END_OF_INPUT[engine]
         elif char == "." and not in_class:
             yield f"[^{ECMA_LINE_TERMINATORS}]"
         else:
@@ -58,14 +67,15 @@ def _escape(escaped: str, in_class: bool, pattern: str) -> str:
         return f"[^{ECMA_WHITESPACE}]"
     if escaped in _LITERAL_ESCAPES:
         return "\\" + escaped
-    raise UnsupportedPattern(f"pattern {pattern!r}: \\{escaped} has no translation to Python's re here")
+    raise UnsupportedPattern(f"pattern {pattern!r}: \\{escaped} has no translation here")
 
 
-def translate_patterns(node: Any) -> Any:
-    """A copy of a JSON Schema with every ``pattern`` rewritten for Python."""
+def translate_patterns(node: Any, engine: str) -> Any:
+    """A copy of a JSON Schema with every ``pattern`` rewritten for ``engine`` (python or rust)."""
+    translate = {"python": python_pattern, "rust": rust_pattern}[engine]
     if isinstance(node, dict):
-        return {k: python_pattern(v) if k == "pattern" and isinstance(v, str) else translate_patterns(v)
+        return {k: translate(v) if k == "pattern" and isinstance(v, str) else translate_patterns(v, engine)
                 for k, v in node.items()}
     if isinstance(node, list):
-        return [translate_patterns(v) for v in node]
+        return [translate_patterns(v, engine) for v in node]
     return node
