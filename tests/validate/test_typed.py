@@ -162,3 +162,24 @@ def test_json_lines_come_back_typed_only_when_asked(tmp_path: Any) -> None:
     assert isinstance(plain.document, dict) and edition_of(typed.document) == "2021"
     result = VALIDATOR.validate(typed.document)
     assert result.valid and result.document == plain.document
+
+
+@pytest.mark.parametrize("typed", [False, True])
+def test_an_integer_beyond_64_bits_stays_the_integer_it_is(typed: bool) -> None:
+    # orjson would read it as a float (and the finding would then misquote it as a decimal).
+    sample = load(EXAMPLES / "valid" / "jiyuan-sfj-2021.json")
+    sample["table3"]["new_requests"]["other"] = 18446744073709551617
+    report = load_json(_json(sample), "big.json", typed=typed)
+    assert as_document(report)["table3"]["new_requests"]["other"] == 18446744073709551617
+    codes = {f.code for f in VALIDATOR.iter_findings(report)}
+    assert "S002" not in codes and "E302" in codes
+
+
+@pytest.mark.parametrize("data", [b"[" * 100_000, b'{"a":' * 5_000])
+def test_nesting_too_deep_is_an_input_error(data: bytes) -> None:
+    from zfxxgk.errors import InputError
+
+    with pytest.raises(InputError):
+        load_json(data, "deep.json", typed=True)
+    [loaded] = iter_json_lines([data], "deep.jsonl", typed=True)
+    assert loaded.error is not None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
+import msgspec
 import yaml
 
 from zfxxgk.decoding import decode_text
@@ -50,13 +50,18 @@ def _json_error(source: str, exc: json.JSONDecodeError, where_prefix: str = "") 
     return InputError(source, f"malformed JSON: {exc.msg}", f"JSON 格式错误：{exc.msg}", where=where)
 
 
+# msgspec rather than orjson for plain JSON: orjson reads an integer beyond 64 bits as a float
+# (18446744073709551617 becomes 1.8446744073709552e+19), changing a value the report states.
+_plain_json = msgspec.json.Decoder().decode
+
+
 def load_json(data: bytes, source: str, typed: bool = False) -> Any:
     if typed and (report := read_typed(data)) is not None:
         return report
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError:
-        pass  # not UTF-8, a BOM, or a number beyond 64 bits: take the careful path for a precise message
+        return _plain_json(data)
+    except (ValueError, RecursionError):  # msgspec.DecodeError, UnicodeDecodeError, nesting too deep
+        pass  # a BOM, another encoding, or malformed: take the careful path for a precise message
     text, _ = decode_text(data, source)
     if not text.strip():
         raise InputError(source, "empty input: no report in it", "输入为空：没有报告")
@@ -94,9 +99,9 @@ def iter_json_lines(lines: Iterable[bytes], source: str, typed: bool = False) ->
             yield Loaded(where, document=report)
             continue
         try:
-            yield Loaded(where, document=orjson.loads(raw))
+            yield Loaded(where, document=_plain_json(raw))
             continue
-        except orjson.JSONDecodeError:
+        except (ValueError, RecursionError):  # msgspec.DecodeError, UnicodeDecodeError, nesting too deep
             pass  # take the careful path for a precise message
         try:
             text, _ = decode_text(raw, source)
