@@ -5,8 +5,8 @@
 Writes 10,000 generated reports as JSON Lines, then measures on one core:
 - zfxxgk full validation (decode + structure + every identity + plausibility), the CLI's path:
   bytes decoded straight into the typed structs generated from the schema;
-- the same validation of plain JSON data (orjson.loads, then the JSON Schema with jsonschema-rs),
-  the path of a report handed over as a dict;
+- the same validation of plain JSON data (decoded to dicts, then the JSON Schema with
+  jsonschema-rs), the path of a report handed over as a dict;
 - orjson.loads alone (the floor: no validator can be faster than decoding);
 - python-jsonschema with the generated JSON Schema (structure only), on a sample;
 - linkml's validator with its JSON Schema plugin (structure only), on a sample;

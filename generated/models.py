@@ -24,33 +24,41 @@ class ApplicantCounts(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    commercial_enterprise: StrictInt | None = Field(..., ge=0, title="商业企业")
+    commercial_enterprise: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="商业企业"
+    )
     """
     Commercial enterprises.
     """
-    legal_service_agency: StrictInt | None = Field(..., ge=0, title="法律服务机构")
+    legal_service_agency: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="法律服务机构"
+    )
     """
     Legal service agencies.
     """
-    natural_person: StrictInt | None = Field(..., ge=0, title="自然人")
+    natural_person: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="自然人"
+    )
     """
     Natural persons.
     """
-    other: StrictInt | None = Field(..., ge=0, title="其他")
+    other: StrictInt | None = Field(..., ge=0, le=9007199254740991, title="其他")
     """
     Other legal persons or organisations.
     """
     public_interest_organization: StrictInt | None = Field(
-        ..., ge=0, title="社会公益组织"
+        ..., ge=0, le=9007199254740991, title="社会公益组织"
     )
     """
     Public-interest organisations.
     """
-    research_institution: StrictInt | None = Field(..., ge=0, title="科研机构")
+    research_institution: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="科研机构"
+    )
     """
     Research institutions.
     """
-    total: StrictInt | None = Field(..., ge=0, title="总计")
+    total: StrictInt | None = Field(..., ge=0, le=9007199254740991, title="总计")
     """
     All applicants.
     """
@@ -64,23 +72,27 @@ class CaseOutcomes(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    corrected: StrictInt | None = Field(..., ge=0, title="结果纠正")
+    corrected: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="结果纠正"
+    )
     """
     The agency's decision was corrected.
     """
-    other_outcome: StrictInt | None = Field(..., ge=0, title="其他结果")
+    other_outcome: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="其他结果"
+    )
     """
     Other outcomes.
     """
-    pending: StrictInt | None = Field(..., ge=0, title="尚未审结")
+    pending: StrictInt | None = Field(..., ge=0, le=9007199254740991, title="尚未审结")
     """
     Not yet concluded.
     """
-    total: StrictInt | None = Field(..., ge=0, title="总计")
+    total: StrictInt | None = Field(..., ge=0, le=9007199254740991, title="总计")
     """
     All cases.
     """
-    upheld: StrictInt | None = Field(..., ge=0, title="结果维持")
+    upheld: StrictInt | None = Field(..., ge=0, le=9007199254740991, title="结果维持")
     """
     The agency's decision was upheld.
     """
@@ -94,7 +106,9 @@ class DecisionCount(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    decisions: StrictInt | None = Field(..., ge=0, title="本年处理决定数量")
+    decisions: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="本年处理决定数量"
+    )
     """
     Number of decisions made this year.
     """
@@ -108,15 +122,21 @@ class DocumentCounts(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    in_force: StrictInt | None = Field(..., ge=0, title="现行有效件数")
+    in_force: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="现行有效件数"
+    )
     """
     Number in force at the end of the year.
     """
-    issued: StrictInt | None = Field(..., ge=0, title="本年制发件数")
+    issued: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="本年制发件数"
+    )
     """
     Number issued this year.
     """
-    repealed: StrictInt | None = Field(..., ge=0, title="本年废止件数")
+    repealed: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="本年废止件数"
+    )
     """
     Number repealed this year.
     """
@@ -130,15 +150,21 @@ class DocumentCounts2019(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    newly_made: StrictInt | None = Field(..., ge=0, title="本年新制作数量")
+    newly_made: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="本年新制作数量"
+    )
     """
     Number made this year (comparable to 2021's 本年制发件数).
     """
-    newly_published: StrictInt | None = Field(..., ge=0, title="本年新公开数量")
+    newly_published: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="本年新公开数量"
+    )
     """
     Number newly published this year (no 2021 counterpart).
     """
-    total_published: StrictInt | None = Field(..., ge=0, title="对外公开总数量")
+    total_published: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="对外公开总数量"
+    )
     """
     Number published in all (not the same as 2021's 现行有效件数).
     """
@@ -204,11 +230,15 @@ class FeeItemChanges2019(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    change: StrictInt | None = Field(..., title="本年增/减")
+    change: StrictInt | None = Field(
+        ..., ge=-9007199254740991, le=9007199254740991, title="本年增/减"
+    )
     """
     Change in the number of fee items this year; negative for a decrease.
     """
-    previous_items: StrictInt | None = Field(..., ge=0, title="上一年项目数量")
+    previous_items: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="上一年项目数量"
+    )
     """
     Number of fee items last year.
     """
@@ -236,15 +266,21 @@ class ItemChanges2019(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    change: StrictInt | None = Field(..., title="本年增/减")
+    change: StrictInt | None = Field(
+        ..., ge=-9007199254740991, le=9007199254740991, title="本年增/减"
+    )
     """
     Change in the number of items this year; negative for a decrease.
     """
-    decisions: StrictInt | None = Field(..., ge=0, title="处理决定数量")
+    decisions: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="处理决定数量"
+    )
     """
     Number of decisions made (comparable to 2021's 本年处理决定数量).
     """
-    previous_items: StrictInt | None = Field(..., ge=0, title="上一年项目数量")
+    previous_items: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="上一年项目数量"
+    )
     """
     Number of items last year.
     """
@@ -387,7 +423,9 @@ class ProcurementFigures2019(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    projects: StrictInt | None = Field(..., ge=0, title="采购项目数量")
+    projects: StrictInt | None = Field(
+        ..., ge=0, le=9007199254740991, title="采购项目数量"
+    )
     """
     Number of procurement projects.
     """

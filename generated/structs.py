@@ -10,7 +10,7 @@ from msgspec import Struct as _Struct
 from msgspec import UnsetType
 
 
-class Struct(_Struct, forbid_unknown_fields=True):
+class Struct(_Struct, forbid_unknown_fields=True, frozen=True):
     pass
 
 
@@ -22,25 +22,48 @@ class AmountUnit(StrEnum):
 class ApplicantCounts(Struct):
     commercial_enterprise: (
         Annotated[
-            int, Meta(description="Commercial enterprises.", ge=0, title="商业企业")
+            int,
+            Meta(
+                description="Commercial enterprises.",
+                ge=0,
+                le=9007199254740991,
+                title="商业企业",
+            ),
         ]
         | None
     )
     legal_service_agency: (
         Annotated[
-            int, Meta(description="Legal service agencies.", ge=0, title="法律服务机构")
+            int,
+            Meta(
+                description="Legal service agencies.",
+                ge=0,
+                le=9007199254740991,
+                title="法律服务机构",
+            ),
         ]
         | None
     )
     natural_person: (
-        Annotated[int, Meta(description="Natural persons.", ge=0, title="自然人")]
+        Annotated[
+            int,
+            Meta(
+                description="Natural persons.",
+                ge=0,
+                le=9007199254740991,
+                title="自然人",
+            ),
+        ]
         | None
     )
     other: (
         Annotated[
             int,
             Meta(
-                description="Other legal persons or organisations.", ge=0, title="其他"
+                description="Other legal persons or organisations.",
+                ge=0,
+                le=9007199254740991,
+                title="其他",
             ),
         ]
         | None
@@ -49,19 +72,34 @@ class ApplicantCounts(Struct):
         Annotated[
             int,
             Meta(
-                description="Public-interest organisations.", ge=0, title="社会公益组织"
+                description="Public-interest organisations.",
+                ge=0,
+                le=9007199254740991,
+                title="社会公益组织",
             ),
         ]
         | None
     )
     research_institution: (
         Annotated[
-            int, Meta(description="Research institutions.", ge=0, title="科研机构")
+            int,
+            Meta(
+                description="Research institutions.",
+                ge=0,
+                le=9007199254740991,
+                title="科研机构",
+            ),
         ]
         | None
     )
     total: (
-        Annotated[int, Meta(description="All applicants.", ge=0, title="总计")] | None
+        Annotated[
+            int,
+            Meta(
+                description="All applicants.", ge=0, le=9007199254740991, title="总计"
+            ),
+        ]
+        | None
     )
 
 
@@ -72,25 +110,50 @@ class CaseOutcomes(Struct):
             Meta(
                 description="The agency's decision was corrected.",
                 ge=0,
+                le=9007199254740991,
                 title="结果纠正",
             ),
         ]
         | None
     )
     other_outcome: (
-        Annotated[int, Meta(description="Other outcomes.", ge=0, title="其他结果")]
+        Annotated[
+            int,
+            Meta(
+                description="Other outcomes.",
+                ge=0,
+                le=9007199254740991,
+                title="其他结果",
+            ),
+        ]
         | None
     )
     pending: (
-        Annotated[int, Meta(description="Not yet concluded.", ge=0, title="尚未审结")]
+        Annotated[
+            int,
+            Meta(
+                description="Not yet concluded.",
+                ge=0,
+                le=9007199254740991,
+                title="尚未审结",
+            ),
+        ]
         | None
     )
-    total: Annotated[int, Meta(description="All cases.", ge=0, title="总计")] | None
+    total: (
+        Annotated[
+            int, Meta(description="All cases.", ge=0, le=9007199254740991, title="总计")
+        ]
+        | None
+    )
     upheld: (
         Annotated[
             int,
             Meta(
-                description="The agency's decision was upheld.", ge=0, title="结果维持"
+                description="The agency's decision was upheld.",
+                ge=0,
+                le=9007199254740991,
+                title="结果维持",
             ),
         ]
         | None
@@ -104,6 +167,7 @@ class DecisionCount(Struct):
             Meta(
                 description="Number of decisions made this year.",
                 ge=0,
+                le=9007199254740991,
                 title="本年处理决定数量",
             ),
         ]
@@ -118,6 +182,7 @@ class DocumentCounts(Struct):
             Meta(
                 description="Number in force at the end of the year.",
                 ge=0,
+                le=9007199254740991,
                 title="现行有效件数",
             ),
         ]
@@ -126,14 +191,24 @@ class DocumentCounts(Struct):
     issued: (
         Annotated[
             int,
-            Meta(description="Number issued this year.", ge=0, title="本年制发件数"),
+            Meta(
+                description="Number issued this year.",
+                ge=0,
+                le=9007199254740991,
+                title="本年制发件数",
+            ),
         ]
         | None
     )
     repealed: (
         Annotated[
             int,
-            Meta(description="Number repealed this year.", ge=0, title="本年废止件数"),
+            Meta(
+                description="Number repealed this year.",
+                ge=0,
+                le=9007199254740991,
+                title="本年废止件数",
+            ),
         ]
         | None
     )
@@ -146,6 +221,7 @@ class DocumentCounts2019(Struct):
             Meta(
                 description="Number made this year (comparable to 2021's 本年制发件数).",
                 ge=0,
+                le=9007199254740991,
                 title="本年新制作数量",
             ),
         ]
@@ -157,6 +233,7 @@ class DocumentCounts2019(Struct):
             Meta(
                 description="Number newly published this year (no 2021 counterpart).",
                 ge=0,
+                le=9007199254740991,
                 title="本年新公开数量",
             ),
         ]
@@ -168,6 +245,7 @@ class DocumentCounts2019(Struct):
             Meta(
                 description="Number published in all (not the same as 2021's 现行有效件数).",
                 ge=0,
+                le=9007199254740991,
                 title="对外公开总数量",
             ),
         ]
@@ -213,6 +291,8 @@ class FeeItemChanges2019(Struct):
             int,
             Meta(
                 description="Change in the number of fee items this year; negative for a decrease.",
+                ge=-9007199254740991,
+                le=9007199254740991,
                 title="本年增/减",
             ),
         ]
@@ -224,6 +304,7 @@ class FeeItemChanges2019(Struct):
             Meta(
                 description="Number of fee items last year.",
                 ge=0,
+                le=9007199254740991,
                 title="上一年项目数量",
             ),
         ]
@@ -247,6 +328,8 @@ class ItemChanges2019(Struct):
             int,
             Meta(
                 description="Change in the number of items this year; negative for a decrease.",
+                ge=-9007199254740991,
+                le=9007199254740991,
                 title="本年增/减",
             ),
         ]
@@ -258,6 +341,7 @@ class ItemChanges2019(Struct):
             Meta(
                 description="Number of decisions made (comparable to 2021's 本年处理决定数量).",
                 ge=0,
+                le=9007199254740991,
                 title="处理决定数量",
             ),
         ]
@@ -267,7 +351,10 @@ class ItemChanges2019(Struct):
         Annotated[
             int,
             Meta(
-                description="Number of items last year.", ge=0, title="上一年项目数量"
+                description="Number of items last year.",
+                ge=0,
+                le=9007199254740991,
+                title="上一年项目数量",
             ),
         ]
         | None
@@ -372,6 +459,7 @@ class ProcurementFigures2019(Struct):
             Meta(
                 description="Number of procurement projects.",
                 ge=0,
+                le=9007199254740991,
                 title="采购项目数量",
             ),
         ]

@@ -75,6 +75,19 @@ def test_jsonl_batch_with_a_bad_line_goes_on(tmp_path: Path) -> None:
     assert code == 2
 
 
+@pytest.mark.parametrize("output", ["jsonl", "json", "text"])
+def test_a_count_beyond_every_json_reader_is_reported_and_the_batch_goes_on(tmp_path: Path, output: str) -> None:
+    report = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    huge = dict(report, table3=dict(report["table3"], new_requests=dict(report["table3"]["new_requests"], other=2**64)))
+    stream = tmp_path / "batch.jsonl"
+    stream.write_text(json.dumps(huge, ensure_ascii=False) + "\n" + json.dumps(report, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    code, out = run("validate", str(stream), "--format", output, "--lang", "en")
+    assert code == 1
+    assert "S002" in out and "18446744073709551616" in out
+    assert f"{stream}:2" in out
+
+
 def test_directory_with_a_broken_file(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "b.json").write_text('{"schema_version": "1.0.0", ', encoding="utf-8")

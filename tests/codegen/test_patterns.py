@@ -24,6 +24,7 @@ def test_whitespace_is_ecma_whitespace_code_point_by_code_point() -> None:
     (r"^https?://[^\s]+$", ["http://a", "https://例子.中国/x"], ["http://a\n", "http://a b", "http://\ufeff"]),
     (r"^1\.[0-9]+\.[0-9]+$", ["1.0.0", "1.12.3"], ["1.0.0\n", "1x0.0", "2.0.0"]),
     (r"^a.b$", ["a-b", "a\tb"], ["a\nb", "a\u2028b", "a\rb"]),
+    (r"^[0-9]{2,}x{1}$", ["12x", "123x"], ["1x", "12xx"]),
 ])
 def test_translation_keeps_the_ecma_meaning(ecma: str, matches: list[str], does_not_match: list[str]) -> None:
     pattern = re.compile(python_pattern(ecma))
@@ -31,7 +32,13 @@ def test_translation_keeps_the_ecma_meaning(ecma: str, matches: list[str], does_
     assert not any(pattern.search(s) for s in does_not_match)
 
 
-@pytest.mark.parametrize("ecma", [r"\d+", r"\w", r"\bword", r"[\S]", r"\p{L}", r"\u0041"])
+@pytest.mark.parametrize("ecma", [
+    r"\d+", r"\w", r"\bword", r"[\S]", r"\p{L}", r"\u0041",  # escapes with other meanings
+    "a{,3}", "a{", "{x}",  # literal braces in ECMA, quantifiers in Python
+    r"[\s-z]", r"[a-\s]",  # a range around an expanded \s
+    "[a&&b]", "[a--b]", "[a~~b]",  # set operations in Rust
+    "[]", "[^]",  # an empty class
+])
 def test_constructs_without_a_known_translation_stop_generation(ecma: str) -> None:
     for translate in (python_pattern, rust_pattern):
         with pytest.raises(UnsupportedPattern):

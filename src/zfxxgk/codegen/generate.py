@@ -114,7 +114,8 @@ def msgspec_structs(schema_file: Path, out_file: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "datamodel_code_generator", "--input", str(schema_file), "--output", str(out_file),
          *_CODEGEN_OPTIONS, "--output-model-type", "msgspec.Struct", "--use-msgspec-tagged-unions",
-         "--extra-fields", "forbid", "--use-generic-base-class", "--custom-file-header", STRUCTS_HEADER],
+         "--extra-fields", "forbid", "--enable-faux-immutability", "--use-generic-base-class",
+         "--custom-file-header", STRUCTS_HEADER],
         check=True,
     )
 

@@ -24,7 +24,8 @@ def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, 
         "range": slot.range,
         "required": bool(slot.required),
         "nullable": bool(annotation_value(slot, "nullable", False)),
-        "signed": slot.range == "integer" and slot.minimum_value is None,
+        # A count that may be negative (2019's 本年增/减): no lower bound, or one below zero.
+        "signed": slot.range == "integer" and (slot.minimum_value is None or slot.minimum_value < 0),
     }
     group = annotation_value(slot, "group")
     if group:

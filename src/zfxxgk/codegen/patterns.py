@@ -12,6 +12,7 @@ construct this module does not know stops generation rather than being passed on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,24 +41,43 @@ def rust_pattern(ecma: str) -> str:
     return "".join(_translate(ecma, "rust"))
 
 
+_QUANTIFIER = re.compile(r"\{[0-9]+(,[0-9]*)?\}")
+
+
 def _translate(ecma: str, engine: str) -> Iterator[str]:
     in_class = False
-    chars = iter(ecma)
-    for char in chars:
+    i = 0
+    while i < len(ecma):
+        char = ecma[i]
         if char == "\\":
-            yield _escape(next(chars, ""), in_class, ecma)
-        elif char == "[" and not in_class:
-            in_class = True
-            yield char
-        elif char == "]" and in_class:
+            escaped = ecma[i + 1:i + 2]
+            if in_class and escaped == "s" and "-" in (ecma[i - 1], ecma[i + 2:i + 3]):
+                raise UnsupportedPattern(f"pattern {ecma!r}: \\s next to '-' in a class")
+            yield _escape(escaped, in_class, ecma)
+            i += 2
+            continue
+        if not in_class:
+            if char == "[":
+                if ecma[i + 1:i + 2] == "]" or ecma[i + 1:i + 3] == "^]":
+                    raise UnsupportedPattern(f"pattern {ecma!r}: an empty class means different things")
+                in_class = True
+            elif char == "{":
+                quantifier = _QUANTIFIER.match(ecma, i)
+                if not quantifier:  # ECMA reads "{,3}" or a lone "{" literally, Python as a quantifier
+                    raise UnsupportedPattern(f"pattern {ecma!r}: '{{' that is not a quantifier {{n}}, {{n,}} or {{n,m}}")
+                yield quantifier.group(0)
+                i = quantifier.end()
+                continue
+            elif char == "$":
+                char = END_OF_INPUT[engine]
+            elif char == ".":
+                char = f"[^{ECMA_LINE_TERMINATORS}]"
+        elif char == "]":
             in_class = False
-            yield char
-        elif char == "$" and not in_class:
-            yield END_OF_INPUT[engine]
-        elif char == "." and not in_class:
-            yield f"[^{ECMA_LINE_TERMINATORS}]"
-        else:
-            yield char
+        elif char in "&-~" and ecma[i + 1:i + 2] == char:
+            raise UnsupportedPattern(f"pattern {ecma!r}: {char * 2} in a class is a set operation in Rust")
+        yield char
+        i += 1
 
 
 def _escape(escaped: str, in_class: bool, pattern: str) -> str:

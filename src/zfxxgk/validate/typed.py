@@ -4,8 +4,13 @@ Decoding into ``zfxxgk.generated.structs`` checks the structure in the same pass
 (types, bounds, patterns, closed objects, the edition), so a well-formed report costs one call and
 no separate JSON Schema run. The structs are generated from the same JSON Schema, and
 tests/validate/test_typed.py holds them to it: whatever they accept, the JSON Schema accepts, with
-the same values. Bytes they reject are read the careful way (orjson, then the JSON Schema), which
-gives the precise findings; so the fast path changes how fast a report is checked, never the result.
+the same values. Bytes they reject are read the careful way (plain JSON, then the JSON Schema),
+which gives the precise findings; so the fast path changes how fast a report is checked, never the
+result.
+
+The validator trusts the structure of a typed report, so a typed report is one that ``read_typed``
+returned: the structs are frozen, so it cannot be changed afterwards. (Their constructors do not
+check anything: a report built by hand is validated as a dict, e.g. ``as_document(report)``.)
 """
 
 from __future__ import annotations
@@ -35,5 +40,6 @@ def edition_of(report: Any) -> str | None:
 
 
 def as_document(report: Any) -> Any:
-    """Plain JSON data for a typed report (fields that were left out stay out); anything else as it is."""
+    """Plain JSON data for a typed report, its fields in the schema's order (fields that were left out
+    stay out); anything else as it is."""
     return msgspec.to_builtins(report) if type(report) in EDITION_OF else report
