@@ -52,3 +52,17 @@ def test_unreadable_documents_are_reported_and_the_batch_goes_on(tmp_path: Path)
         assert name in out
     code, out = run("parse", str(tmp_path / "c.docx"), str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"))
     assert code == 2 and (tmp_path / "out" / "a.json").exists()
+
+
+def test_a_number_beyond_64_bits_in_a_published_report_is_written_as_printed(tmp_path: Path) -> None:
+    text = (EXAMPLES / "jiyuan-sfj-2021.txt").read_text(encoding="utf-8")
+    big = text.replace("行政许可\t3\t", "行政许可\t123456789012345678901234567\t", 1)
+    assert big != text
+    source = tmp_path / "big.txt"
+    source.write_text(big, encoding="utf-8")
+    code, _ = run("parse", str(source), "-o", str(tmp_path / "out"))
+    assert code == 0
+    report = load(tmp_path / "out" / "big.json")
+    assert report["table2"]["article20_item5"]["licensing"]["decisions"] == 123456789012345678901234567
+    code, out = run("validate", str(source), "--format", "json", "--lang", "en")
+    assert code == 1 and "is more than the maximum 9007199254740991" in out

@@ -8,12 +8,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import orjson
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from zfxxgk.cli_output import Tally, print_result, print_summary
+from zfxxgk.cli_output import Tally, json_bytes, print_result, print_summary
 from zfxxgk.errors import InputError
 from zfxxgk.inputs import Inputs, load_path
 from zfxxgk.validate.catalog import rule, rules
@@ -131,7 +130,7 @@ def validate(
             tally.add(result)
             progress.advance(task)
             if output_format is OutputFormat.jsonl:
-                sys.stdout.buffer.write(orjson.dumps(result.to_dict()) + b"\n")
+                sys.stdout.buffer.write(json_bytes(result.to_dict()) + b"\n")
             elif output_format is OutputFormat.json:
                 collected.append(result.to_dict())
             else:
@@ -141,8 +140,7 @@ def validate(
                     print_result(console, result, language, show_tables=show)
     tally.skipped = inputs.skipped
     if output_format is OutputFormat.json:
-        sys.stdout.buffer.write(orjson.dumps({"results": collected, "summary": tally.to_dict()},
-                                             option=orjson.OPT_INDENT_2) + b"\n")
+        sys.stdout.buffer.write(json_bytes({"results": collected, "summary": tally.to_dict()}, indent=True) + b"\n")
     elif output_format is OutputFormat.text and (tally.reports > 1 or tally.skipped):
         print_summary(console, tally, language)
     raise typer.Exit(tally.exit_code(strict))
@@ -162,7 +160,7 @@ def rules_command(
     catalog = rules()
     if code is None:
         if output_format is not OutputFormat.text:
-            sys.stdout.buffer.write(orjson.dumps([r.data for r in catalog.values()], option=orjson.OPT_INDENT_2) + b"\n")
+            sys.stdout.buffer.write(json_bytes([r.data for r in catalog.values()], indent=True) + b"\n")
             return
         table = Table("code", "name", "severity", "source", "title")
         for r in catalog.values():
@@ -174,7 +172,7 @@ def rules_command(
         Console(stderr=True).print(f"unknown rule {code}; known: {', '.join(catalog)}", style="bold red")
         raise typer.Exit(2)
     if output_format is not OutputFormat.text:
-        sys.stdout.buffer.write(orjson.dumps(r.data, option=orjson.OPT_INDENT_2) + b"\n")
+        sys.stdout.buffer.write(json_bytes(r.data, indent=True) + b"\n")
         return
     console.print(f"[bold]{r.code} {r.name}[/bold]  ({r.severity}, {r.kind}, {r.source})")
     console.print(f"{r.title_zh}\n{r.title_en}\n")
@@ -214,9 +212,9 @@ def parse(
             console.print(exc.describe(language), style="bold red")
             continue
         target = out / f"{file.stem}.json"
-        target.write_bytes(orjson.dumps(result.report, option=orjson.OPT_INDENT_2) + b"\n")
+        target.write_bytes(json_bytes(result.report, indent=True) + b"\n")
         (out / f"{file.stem}.parse-log.json").write_bytes(
-            orjson.dumps(result.to_log_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+            json_bytes(result.to_log_dict(), indent=True) + b"\n")
         kinds: dict[str, int] = {}
         for entry in result.log:
             kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
@@ -294,13 +292,13 @@ def convert(
         print_result(errors, check, language, show_tables=False)
         raise typer.Exit(2)
     result = convert_report(loaded[0].document, to_edition)
-    text = orjson.dumps(result.report, option=orjson.OPT_INDENT_2) + b"\n"
+    text = json_bytes(result.report, indent=True) + b"\n"
     if output:
         output.write_bytes(text)
     else:
         sys.stdout.buffer.write(text)
     if notes:
-        notes.write_bytes(orjson.dumps(result.to_notes(), option=orjson.OPT_INDENT_2) + b"\n")
+        notes.write_bytes(json_bytes(result.to_notes(), indent=True) + b"\n")
     zh = language == "zh"
     errors.print(
         (f"已转换 {len(result.carried)} 个单元格；{len(result.not_carried)} 个无法对应（未转换），"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import msgspec
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +14,13 @@ from rich.text import Text
 from zfxxgk import pointers
 from zfxxgk.layout import EDITIONS, Node, layout
 from zfxxgk.validate.findings import Finding, Result
+
+def json_bytes(data: Any, indent: bool = False) -> bytes:
+    """UTF-8 JSON of plain data. msgspec rather than orjson: a report may state an integer beyond 64
+    bits (the validator reports it), and writing it out must not fail."""
+    encoded = msgspec.json.encode(data)
+    return msgspec.json.format(encoded, indent=2) if indent else encoded
+
 
 MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
 
