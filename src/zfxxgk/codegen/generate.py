@@ -136,11 +136,12 @@ def generate(schema_path: Path, out: Path) -> None:
     _dump(schema, schema_file)
     with tempfile.TemporaryDirectory() as tmp:
         # Each generator gets the patterns in the dialect of the engine its code checks them with.
+        union = models_input(schema, edition_roots(sv))
         models_file = Path(tmp) / "zfxxgk.rust-patterns.schema.json"
-        _dump(translate_patterns(models_input(schema, edition_roots(sv)), "rust"), models_file)
+        _dump(translate_patterns(union, "rust"), models_file)
         pydantic_models(models_file, out / "models.py")
         structs_file = Path(tmp) / "zfxxgk.python-patterns.schema.json"
-        _dump(translate_patterns(models_input(schema, edition_roots(sv)), "python"), structs_file)
+        _dump(translate_patterns(union, "python"), structs_file)
         msgspec_structs(structs_file, out / "structs.py")
 
     layout = build_layout(sv)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from zfxxgk.validate.typed import as_document
+
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
@@ -72,8 +74,6 @@ class Result:
     @property
     def document(self) -> dict[str, Any] | None:
         """The report as plain JSON data (a typed report converted), None for an unusable input."""
-        from zfxxgk.validate.typed import as_document  # the structs are loaded only when a result needs them
-
         return as_document(self.report)
 
     @property

@@ -18,7 +18,6 @@ from zfxxgk.layout import layout
 from zfxxgk.resources import rules_catalog
 from zfxxgk.validate.catalog import Rule, rule
 from zfxxgk.validate.findings import Contribution, Finding
-from zfxxgk.validate.reading import compile_reader
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,6 @@ class IdentityChecker:
         all_instances = identity_instances(edition)
         self.instances = [i for i in all_instances if not i.cross_year]
         self.cross_year = [i for i in all_instances if i.cross_year]
-        self.extract = compile_reader(self.count_cells)
-        self.extract_typed = compile_reader(self.count_cells, typed=True)
         self.holds = _compile_holds(self.instances, self.index)
 
     def findings(self, vector: tuple[Any, ...]) -> list[Finding]:

@@ -39,6 +39,10 @@ class _Readers:
     amounts: Reader
     fields: Reader
 
+    @classmethod
+    def compile(cls, counts: list[str], amounts: list[str], fields: list[str], typed: bool) -> _Readers:
+        return cls(compile_reader(counts, typed), compile_reader(amounts, typed), compile_field_reader(fields, typed))
+
 
 class _Edition:
     """Everything the validator compiles for one edition."""
@@ -51,10 +55,9 @@ class _Edition:
         w104 = rule("W104").data
         fees = w104["cells"] if edition in w104["editions"] else []
         self.fees = [(p, self.amount_cells.index(p)) for p in fees]
-        fields = _field_pointers()
-        self.plain = _Readers(self.identities.extract, compile_reader(self.amount_cells), compile_field_reader(fields))
-        self.typed = _Readers(self.identities.extract_typed, compile_reader(self.amount_cells, typed=True),
-                              compile_field_reader(fields, typed=True))
+        cells = (self.identities.count_cells, self.amount_cells, _field_pointers())
+        self.plain = _Readers.compile(*cells, typed=False)
+        self.typed = _Readers.compile(*cells, typed=True)
 
 
 class Validator:
