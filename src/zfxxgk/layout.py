@@ -81,6 +81,7 @@ class Field:
     title: str
     required: bool
     description: str
+    aliases: tuple[str, ...] = ()  # headings some reports print instead (a free-text section's)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def layout(edition: str = "2021") -> Layout:
     cells = tuple(cell for table in tables for cell in table.cells())  # type: ignore[union-attr]
     fields = tuple(
         Field(pointer=f["pointer"], name=f["name"], title=f["title"], required=f["required"],
-              description=f["description"])
+              description=f["description"], aliases=tuple(f.get("aliases", ())))
         for f in data["fields"]
     )
     return Layout(edition=edition, schema_version=layout_data()["schema_version"], fields=fields,

@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from zfxxgk import pointers
+from zfxxgk.importer.flat import flat_readings
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
 from zfxxgk.importer.locate import Located, PrintedRow, printed_values, shown_values
@@ -181,8 +182,10 @@ def _nothing(target: Target) -> Candidate:
 
 def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]], log: list[LogEntry]) -> list[Candidate]:
     cells = row.target.cells
-
-    levels = readings(row.cells, len(cells), row.positional, local)
+    if row.flat is not None:
+        levels = flat_readings(row.flat, cells, local)
+    else:
+        levels = readings(row.cells, len(cells), row.positional, local)
     out = []
     for level in levels:
         for reading in level:

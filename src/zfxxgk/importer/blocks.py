@@ -21,6 +21,9 @@ class Block:
     kind: str  # "text" or "row"
     cells: tuple[str, ...]
     where: str
+    # A row read from run-together text (``zfxxgk.importer.unflatten``): its last cell holds the
+    # printed numbers exactly as they ran together, to be split with the identities.
+    flat: bool = False
 
     @property
     def text(self) -> str:

@@ -36,6 +36,11 @@ class Section:
     name: str
     table: Node | None
     body: str  # the label key of the title without its numeral
+    variants: tuple[str, ...] = ()  # the same for the headings some reports print instead
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        return (self.body, *self.variants)
 
     @property
     def is_table(self) -> bool:
@@ -176,11 +181,11 @@ def index(edition: str) -> LabelIndex:
     for f in lay.fields:
         number = section_number(f.title)
         if number is not None:
-            sections.append(Section(number, f.title, f.name, None, _body(f.title)))
+            sections.append(Section(number, f.title, f.name, None, _body(f.title), _variants(f.aliases)))
     for t in lay.tables:
         number = section_number(t.title)
         if number is not None:
-            sections.append(Section(number, t.title, t.name, t, _body(t.title)))
+            sections.append(Section(number, t.title, t.name, t, _body(t.title), _variants(t.aliases)))
     sections.sort(key=lambda s: s.number)
     tables = {t.name: _table_index(t) for t in lay.tables}
     for other in EDITIONS:
@@ -214,6 +219,10 @@ def _add_renamed(tables: dict[str, TableIndex], other: Layout) -> None:
 
 def _body(title: str) -> str:
     return split_ordinal(label_key(title))[1]
+
+
+def _variants(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_body(a) for a in aliases))
 
 
 def _table_index(table: Node) -> TableIndex:

@@ -50,6 +50,7 @@ class PrintedRow:
     raw: str
     unit: str | None = None  # the money unit stated for this row's amounts, if any
     unit_raw: str | None = None
+    flat: str | None = None  # the printed numbers of a row read from run-together text, as printed
 
 
 @dataclass
@@ -258,6 +259,9 @@ class Locator:
     def table_row(self, block: Block) -> None:
         assert self.table is not None
         self._commit_tentative()
+        if block.flat:
+            self._flat_row(block)
+            return
         cells = _expand(block.cells) if any(" " in c for c in block.cells) else list(block.cells)
         tokens = [read_token(c) for c in cells]
         has_values = any(t.is_printed_value for t in tokens)
@@ -313,6 +317,58 @@ class Locator:
                 "a row of numbers whose label matches no row of the table was not read",
                 "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
         # A row of labels that match nothing (the corner cell, 申请人情况) is table furniture.
+
+    def _flat_row(self, block: Block) -> None:
+        """A row read from run-together text: its labels, then its numbers as printed (one string)."""
+        assert self.table is not None
+        labels, value = block.cells[:-1], block.cells[-1]
+        raw = "\t".join(block.cells)
+        found: Match | None = None
+        others = self.labels.foreign.get(self.table.node.name)
+        for cell in labels:
+            match = self.table.match(cell)
+            if match is None:
+                foreign = others.get(label_key(cell)) if others else None
+                if foreign is not None:
+                    tokens = [read_token(part) for part in value.split()]
+                    self._other_edition(foreign, tokens, block.where, raw)
+                    return
+                continue
+            if match.ref.kind == "row":
+                found = match
+            else:
+                self._context(match, Line(cell, block.where))
+        if found is not None:
+            target = found.ref.target
+            assert target is not None
+            self._label_log(found, target.pointer, block.where)
+        elif self.table.shape == "side_by_side":
+            target = self.table.targets[0]
+        else:
+            group = next((m for m in (self.table.match(c) for c in labels) if m and m.ref.kind == "group"), None)
+            if group is not None:
+                tokens = [read_token(part) for part in value.split()]
+                self.out.group_rows.append(GroupRow(group.ref.node.pointer, group.ref.node.title, tokens,
+                                                    block.where, raw))
+                return
+            self.out.log.append(LogEntry(
+                "warning", None, raw, block.where,
+                "a row of numbers whose label matches no row of the table was not read",
+                "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
+            return
+        if target.pointer in self.out.rows:
+            self.out.log.append(LogEntry(
+                "warning", target.pointer, raw, block.where,
+                f"the row {target.title} is printed twice; the first one ({self.out.rows[target.pointer].where}) is kept",
+                f"“{target.title}”一行出现两次，保留第一次（{self.out.rows[target.pointer].where}）"))
+            return
+        unit, unit_raw = (_unit_of(found.printed), found.printed) if found is not None else (None, None)
+        if unit is None:
+            header = self.headers.get(target.scope)
+            if header is not None and header.unit is not None:
+                unit, unit_raw = header.unit, header.unit_raw
+        self.out.rows[target.pointer] = PrintedRow(target, [], None, block.where, raw, unit,
+                                                   unit_raw if unit else None, flat=value)
 
     def _other_edition(self, row: ForeignRow, values: list[Token], where: str, raw: str) -> None:
         edition = self.labels.layout.edition
@@ -550,23 +606,24 @@ def _section_of(edition: str, text: str) -> int | None:
         return None
     best, best_ratio = None, 0.0
     for i, section in enumerate(index(edition).sections):
-        if body == section.body:
-            ratio = 1.0
-        elif number is not None and number != section.number:
-            continue  # a differently numbered line must name the section exactly
-        elif abs(len(body) - len(section.body)) > 6:
-            continue
-        else:
-            ratio = SequenceMatcher(None, body, section.body, autojunk=False).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = i, ratio
+        for known in section.bodies:
+            if body == known:
+                ratio = 1.0
+            elif number is not None and number != section.number:
+                continue  # a differently numbered line must name the section exactly
+            elif abs(len(body) - len(known)) > 6:
+                continue
+            else:
+                ratio = SequenceMatcher(None, body, known, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
     return best if best_ratio >= HEADING_MIN else None
 
 
 def _section_is_exact(edition: str, text: str, found: int) -> bool:
     key = label_key(text)
     body = key.split("、", 1)[1] if section_number(key) is not None else key
-    return body == index(edition).sections[found].body
+    return body in index(edition).sections[found].bodies
 
 
 _TITLE = re.compile(r"(19|20)\d\d\s*年.*(报告|年报)")

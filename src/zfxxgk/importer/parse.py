@@ -15,6 +15,7 @@ from zfxxgk.importer.read_html import read_html
 from zfxxgk.importer.read_markdown import read_markdown
 from zfxxgk.importer.read_text import read_text
 from zfxxgk.importer.result import LogEntry, ParseResult
+from zfxxgk.importer.unflatten import unflatten
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
 EXTENSIONS = {
@@ -81,6 +82,7 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     """Parse blocks from any reader (the formats' readers only differ up to here)."""
     if not blocks:
         raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
+    blocks = unflatten(blocks)
     detection = detect(blocks, source)
     labels = index(detection.edition)
     located = Locator(labels).run(blocks)

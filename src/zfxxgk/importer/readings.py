@@ -39,13 +39,13 @@ class Reading:
 
     tokens: tuple[Token | None, ...]
     level: int
-    how: str  # "literal", "position", "aligned", "drop", "gap", "place", "split"
+    how: str  # "literal", "position", "flat", "aligned", "drop", "gap", "place", "split"
     detail: str = ""  # for the log: the dropped numbers, the split digits
     positions: tuple[int, ...] = ()  # for "drop": which printed numbers (from 1) were dropped
 
     @property
     def is_literal(self) -> bool:
-        return self.how in ("literal", "position")
+        return self.how in ("literal", "position", "flat")
 
 
 def readings(cells: list[Token], k: int, positional: tuple[Token, ...] | None,

@@ -1,0 +1,400 @@
+"""Text whose table lost its layout: labels and numbers run together on one line, back into blocks.
+
+This is the form most reports take once a web page is saved or copied: the whole page body on one
+line, ``一、本年新收政府信息公开申请数量21710000218二、上年结转政府信息公开申请数量0000000…``.
+The official labels of every edition (sections, sub-tables, groups, rows, columns and the table
+furniture, with their variants, all from the layouts) are located in the stream; what stands
+between two labels is either the printed numbers of the row before, nothing (a header), or short
+unknown text (a damaged label, which the locator matches fuzzily). A line is split:
+
+- at every section heading (``五、存在的主要问题及改进情况``, matched as the locator matches
+  headings), so that the sections' text is kept apart;
+- inside a *cluster*: labels that follow each other with nothing but numbers, blanks or short
+  unknown text between them. A cluster of three or more labels, or a line that is nothing but
+  labels and numbers, is a table; a label met alone inside a sentence ("行政许可类信息4条") is not.
+
+Each row label with numbers after it becomes a row block whose value cell keeps the printed text
+exactly (``Block.flat``): the digits may have run together, and ``zfxxgk.importer.flat`` splits
+them with the identities. Labels without numbers become header blocks (columns and furniture) or
+context blocks (sub-tables and groups). Nothing is assigned here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.labels import index
+from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
+from zfxxgk.layout import EDITIONS, Node
+
+MIN_CLUSTER = 3  # labels that make a table of a cluster inside a line of text
+MAX_UNKNOWN = 30  # characters of unknown text between two labels of a table (a damaged label)
+HEADING_MIN = 0.8
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『』"})
+# What a cell of a flattened row can print: digits, signs, decimal points, thousands separators,
+# blank marks and units of money.
+_VALUE_CHARS = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]*")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_NUMERAL = re.compile(r"[一二三四五六七八九十]+、")
+_VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
+_ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
+_PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
+_ROLE_CONTEXT = frozenset({"subtable", "group"})
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    pattern: re.Pattern[str]
+    roles: dict[str, frozenset[str]]  # label key -> "section", "subtable", "group", "row", "column", "furniture"
+    headings: tuple[tuple[int, str], ...]  # (section number, body key) of every edition's sections
+
+
+@dataclass(frozen=True)
+class _Label:
+    start: int
+    end: int
+    key: str
+    roles: frozenset[str]
+
+
+def unflatten(blocks: list[Block]) -> list[Block]:
+    """The blocks with every line of run-together labels and numbers split into its parts."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "text" and block.cells:
+            pieces = split_line(block.cells[0], block.where)
+            if pieces is not None:
+                out.extend(pieces)
+                continue
+        out.append(block)
+    return out
+
+
+def split_line(line: str, where: str) -> list[Block] | None:
+    """The blocks of one line of text, or None when it holds no run-together table."""
+    norm = _normalised(line)
+    vocabulary = _vocabulary()
+    labels = [_Label(m.start(), m.end(), label_key(m.group(0)), frozenset())
+              for m in vocabulary.pattern.finditer(norm)]
+    labels = [_Label(lb.start, lb.end, lb.key, vocabulary.roles.get(lb.key, frozenset())) for lb in labels]
+    headings = _headings(norm, vocabulary)
+    if not labels and not headings:
+        return None
+    labels = _absorb_parentheticals(norm, labels)
+    clusters = _clusters(norm, labels)
+    whole = _covers(norm, labels)
+    tables = [c for c in clusters if len(c) >= MIN_CLUSTER or whole]
+    if not tables and not headings:
+        return None
+    pieces = _Builder(line, norm, where)
+    cuts = sorted([(h[0], h[1], "heading", None) for h in headings]
+                  + [(c[0].start, _cluster_end(norm, c), "table", c) for c in tables],
+                  key=lambda x: (x[0], x[2] != "table"))
+    at = 0
+    for start, end, kind, cluster in cuts:
+        if start < at:
+            continue  # a heading inside a table cluster: the cluster emits it
+        pieces.text(at, start)
+        if kind == "heading":
+            pieces.heading(start, end)
+        else:
+            pieces.table(cluster, end, vocabulary)  # type: ignore[arg-type]
+        at = end
+    pieces.text(at, len(line))
+    blocks = pieces.blocks
+    if len(blocks) == 1 and blocks[0].kind == "text" and blocks[0].cells[0] == line.strip():
+        return None
+    return blocks
+
+
+# -- the vocabulary --------------------------------------------------------------------------------
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    roles: dict[str, set[str]] = {}
+
+    def add(text: str, role: str) -> None:
+        key = label_key(text)
+        if len(key) >= 2:
+            roles.setdefault(key, set()).add(role)
+
+    headings = []
+    for edition in EDITIONS:
+        labels = index(edition)
+        for section in labels.sections:
+            add(section.title, "section")
+            headings.extend((section.number, body) for body in section.bodies)
+        for table in labels.tables.values():
+            for key, refs in table.labels.items():
+                for ref, _ in refs:
+                    roles.setdefault(key, set()).add(ref.kind if ref.kind != "row" or table.shape != "side_by_side"
+                                                     else "group")
+                    # A row printed without its ordinal ("予以公开" for "（一）予以公开").
+                    if ref.kind == "row":
+                        body = split_ordinal(key)[1]
+                        if len(body) >= 4 and len(table.bodies.get(body, [])) == 1:
+                            roles.setdefault(body, set()).add("row")
+            for key in table.renamed:
+                roles.setdefault(key, set()).add("row")
+            for columns in table.columns.values():
+                for key in columns.keys:
+                    roles.setdefault(key, set()).add("column")
+                    bare = re.sub(r"\([^)]*\)$", "", key)
+                    if bare != key and len(bare) >= 2:
+                        roles.setdefault(bare, set()).add("column")
+                for key in columns.groups:
+                    roles.setdefault(key, set()).add("furniture")
+            for node in _nodes(table.node):
+                for text in node.furniture.values():
+                    add(text, "furniture")
+                if node.group:
+                    add(node.group, "furniture")
+    frozen = {key: frozenset(r) for key, r in roles.items()}
+    return _Vocabulary(re.compile(_trie_pattern(sorted(frozen))), frozen, tuple(dict.fromkeys(headings)))
+
+
+def _nodes(node: Node) -> list[Node]:
+    out = [node]
+    for child in node.children:
+        if isinstance(child, Node):
+            out.extend(_nodes(child))
+    return out
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """One regular expression matching any of ``keys`` (longest first), spaces allowed between
+    characters, "1." also printed "1、". A trie keeps matching linear in the label's length."""
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        return "[.、]" if ch == "." else re.escape(ch)
+
+    def build(node: dict[str, dict]) -> str:
+        branches = []
+        ends = "" in node
+        for ch in sorted(k for k in node if k):
+            branches.append(char(ch) + r"\s*" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    # Strip the trailing \s* of complete keys: a match ends on the label's last character.
+    return build(trie)
+
+
+def _normalised(line: str) -> str:
+    """The line as labels are compared (NFKC, one kind of quote), position for position."""
+    norm = unicodedata.normalize("NFKC", line)
+    if len(norm) != len(line):
+        norm = "".join(unicodedata.normalize("NFKC", ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch
+                       for ch in line)
+    return norm.translate(_QUOTES)
+
+
+# -- headings --------------------------------------------------------------------------------------
+
+
+def _headings(norm: str, vocabulary: _Vocabulary) -> list[tuple[int, int]]:
+    """(start, end) of each section heading in the line, in order of the sections."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in _NUMERAL.finditer(norm):
+        number = section_number(m.group(0))
+        if number is None or number <= last:
+            continue
+        end = _heading_end(norm, m.end(), number, vocabulary)
+        if end is not None:
+            out.append((m.start(), end))
+            last = number
+    return out
+
+
+def _heading_end(norm: str, start: int, number: int, vocabulary: _Vocabulary) -> int | None:
+    """Where the heading of section ``number`` that starts its body at ``start`` ends, if it is one."""
+    bodies = [body for n, body in vocabulary.headings if n == number]
+    window = norm[start:start + 60]
+    compact, places = _compact(window)
+    best, best_ratio = None, 0.0
+    for body in bodies:
+        if compact.startswith(body):
+            return start + places[len(body) - 1] + 1
+        for length in range(max(2, len(body) - 4), min(len(compact), len(body) + 6) + 1):
+            ratio = SequenceMatcher(None, compact[:length], body, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = length, ratio
+    if best is None or best_ratio < HEADING_MIN:
+        return None
+    return start + places[best - 1] + 1
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace, and the place in ``text`` of each character kept."""
+    places = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in places), places
+
+
+# -- clusters --------------------------------------------------------------------------------------
+
+
+def _absorb_parentheticals(norm: str, labels: list[_Label]) -> list[_Label]:
+    """A label followed by a parenthetical of its own ("本年收费金额" + "(单位:元)") takes it."""
+    out = []
+    for i, label in enumerate(labels):
+        following = labels[i + 1].start if i + 1 < len(labels) else len(norm)
+        m = _PARENTHETICAL.match(norm, label.end)
+        if m and m.end() <= following:
+            label = _Label(label.start, m.end(), label.key, label.roles)
+        out.append(label)
+    return out
+
+
+def _gap_is_tight(gap: str) -> bool:
+    """Between two labels of one table: nothing, numbers, or short unknown text (a damaged label)."""
+    if _VALUE_CHARS.fullmatch(gap):
+        return True
+    rest = _VALUE_CHARS.sub(" ", gap).split()
+    return all(len(part) <= MAX_UNKNOWN for part in rest) and not _SENTENCE_END.search(gap) and len(rest) <= 2
+
+
+def _clusters(norm: str, labels: list[_Label]) -> list[list[_Label]]:
+    out: list[list[_Label]] = []
+    current: list[_Label] = []
+    for label in labels:
+        if current and not _gap_is_tight(norm[current[-1].end:label.start]):
+            out.append(current)
+            current = []
+        current.append(label)
+    if current:
+        out.append(current)
+    return out
+
+
+def _covers(norm: str, labels: list[_Label]) -> bool:
+    """The line is nothing but labels and numbers (a row or header printed on a line of its own)."""
+    if not labels:
+        return False
+    at = 0
+    for label in labels:
+        if not _VALUE_CHARS.fullmatch(norm[at:label.start]):
+            return False
+        at = label.end
+    return bool(_VALUE_CHARS.fullmatch(norm[at:]))
+
+
+def _cluster_end(norm: str, cluster: list[_Label]) -> int:
+    """Where a cluster ends: after the numbers that follow its last label."""
+    end = cluster[-1].end
+    m = _VALUE_CHARS.match(norm, end)
+    stop = m.end() if m else end
+    # A number written onto the text after it ("0 2021年，…") belongs to that text.
+    tail = re.search(r"[0-9.,，]+$", norm[end:stop])
+    if tail and stop < len(norm) and not norm[stop].isspace() and not _NUMERAL.match(norm, stop):
+        stop = end + tail.start()
+    while stop > end and norm[stop - 1].isspace():
+        stop -= 1
+    return stop
+
+
+# -- writing blocks --------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, line: str, norm: str, where: str) -> None:
+        self.line = line
+        self.norm = norm
+        self.where = where
+        self.blocks: list[Block] = []
+
+    def _where(self, at: int) -> str:
+        return f"{self.where} column {at + 1}"
+
+    def text(self, start: int, end: int) -> None:
+        text = self.line[start:end].strip()
+        if text:
+            self.blocks.append(Block("text", (text,), self._where(start)))
+
+    def heading(self, start: int, end: int) -> None:
+        self.blocks.append(Block("text", (self.line[start:end].strip(),), self._where(start)))
+
+    def table(self, cluster: list[_Label], end: int, vocabulary: _Vocabulary) -> None:
+        header: list[tuple[int, str]] = []
+
+        def flush_header() -> None:
+            if header:
+                self.blocks.append(Block("row", tuple(text for _, text in header), self._where(header[0][0])))
+                header.clear()
+
+        for i, label in enumerate(cluster):
+            following = cluster[i + 1].start if i + 1 < len(cluster) else end
+            text = self.line[label.start:label.end].strip()
+            gap = self.line[label.end:following]
+            values, unknown = _split_gap(gap, self.norm[label.end:following])
+            if "section" in label.roles and not values.strip():
+                flush_header()
+                self.blocks.append(Block("text", (text,), self._where(label.start)))
+            elif values.strip():
+                flush_header()
+                self.blocks.append(Block("row", (text, values.strip()), self._where(label.start), flat=True))
+            elif label.roles & _ROLE_CONTEXT and not label.roles & {"column", "furniture"}:
+                flush_header()
+                self.blocks.append(Block("row", (text,), self._where(label.start)))
+            else:
+                header.append((label.start, text))
+            for offset, piece, piece_values in unknown:
+                flush_header()
+                at = label.end + offset
+                cells = (piece, piece_values.strip()) if piece_values.strip() else (piece,)
+                self.blocks.append(Block("row", cells, self._where(at), flat=bool(piece_values.strip())))
+        flush_header()
+
+
+def _split_gap(gap: str, norm_gap: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """The numbers right after a label, and the unknown texts after them, each with its numbers.
+
+    An item number at the end of a run of numbers ("0000000" + "2." of "2.其他法律行政止公开")
+    belongs to the text after it."""
+    parts: list[tuple[str, int, int]] = []
+    at = 0
+    for m in _VALUE_RUN.finditer(norm_gap):
+        s, e = m.span()
+        if s > at:
+            parts.append(("text", at, s))
+        ordinal = _ORDINAL_TAIL.search(norm_gap, s, e)
+        if ordinal and e < len(norm_gap):
+            if ordinal.start() > s:
+                parts.append(("value", s, ordinal.start()))
+            parts.append(("text", ordinal.start(), e))
+        else:
+            parts.append(("value", s, e))
+        at = e
+    if at < len(norm_gap):
+        parts.append(("text", at, len(norm_gap)))
+    merged: list[tuple[str, int, int]] = []
+    for part in parts:
+        if merged and merged[-1][0] == part[0] == "text":
+            merged[-1] = ("text", merged[-1][1], part[2])
+        else:
+            merged.append(part)
+    values = ""
+    if merged and merged[0][0] == "value":
+        values = gap[merged[0][1]:merged[0][2]]
+        merged = merged[1:]
+    unknown = []
+    for i, (kind, s, e) in enumerate(merged):
+        if kind != "text" or not gap[s:e].strip():
+            continue
+        after = merged[i + 1] if i + 1 < len(merged) and merged[i + 1][0] == "value" else None
+        unknown.append((s, gap[s:e].strip(), gap[after[1]:after[2]] if after else ""))
+    return values, unknown
