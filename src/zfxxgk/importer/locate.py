@@ -75,6 +75,19 @@ class OtherEditionRow:
 
 
 @dataclass
+class Unlabelled:
+    """A row of numbers whose label matched nothing (cut off, or printed outside the table's rows),
+    placed later by the layout's row order (``zfxxgk.importer.place``) or reported."""
+
+    table: str
+    position: int  # how many labelled rows (of any table) were printed before it
+    cells: list[Token]
+    flat: str | None
+    where: str
+    raw: str
+
+
+@dataclass
 class Located:
     title: Line | None = None
     prelude: list[Line] = field(default_factory=list)
@@ -85,6 +98,7 @@ class Located:
     headers_seen: set[str] = field(default_factory=set)
     lines: list[Line] = field(default_factory=list)  # every line of text, for metadata
     log: list[LogEntry] = field(default_factory=list)
+    unlabelled: list[Unlabelled] = field(default_factory=list)
 
 
 @dataclass
@@ -312,10 +326,8 @@ class Locator:
             if self._other_table(block):
                 self.table_row(block)
                 return
-            self.out.log.append(LogEntry(
-                "warning", None, raw, block.where,
-                "a row of numbers whose label matches no row of the table was not read",
-                "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
+            self.out.unlabelled.append(Unlabelled(self.table.node.name, len(self.out.rows),
+                                                  [t for t in tokens if t.kind != "text"], None, block.where, raw))
         # A row of labels that match nothing (the corner cell, 申请人情况) is table furniture.
 
     def _flat_row(self, block: Block) -> None:
@@ -351,10 +363,8 @@ class Locator:
                 self.out.group_rows.append(GroupRow(group.ref.node.pointer, group.ref.node.title, tokens,
                                                     block.where, raw))
                 return
-            self.out.log.append(LogEntry(
-                "warning", None, raw, block.where,
-                "a row of numbers whose label matches no row of the table was not read",
-                "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
+            self.out.unlabelled.append(Unlabelled(self.table.node.name, len(self.out.rows), [], value,
+                                                  block.where, raw))
             return
         if target.pointer in self.out.rows:
             self.out.log.append(LogEntry(

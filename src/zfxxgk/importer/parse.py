@@ -11,6 +11,7 @@ from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
 from zfxxgk.importer.locate import Located, Locator
+from zfxxgk.importer.place import place_unlabelled
 from zfxxgk.importer.read_html import read_html
 from zfxxgk.importer.read_markdown import read_markdown
 from zfxxgk.importer.read_text import read_text
@@ -86,6 +87,7 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     detection = detect(blocks, source)
     labels = index(detection.edition)
     located = Locator(labels).run(blocks)
+    place_unlabelled(located, labels)
     _require_tables(located, labels, source)
     log: list[LogEntry] = [*detection.log, *located.log]
     report = assemble(located, labels, log)
