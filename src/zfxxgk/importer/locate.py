@@ -326,8 +326,15 @@ class Locator:
             if self._other_table(block):
                 self.table_row(block)
                 return
-            self.out.unlabelled.append(Unlabelled(self.table.node.name, len(self.out.rows),
-                                                  [t for t in tokens if t.kind != "text"], None, block.where, raw))
+            if any(t.kind == "text" for t in tokens):
+                # A label was printed but matches no row: never put in a row by its place.
+                self.out.log.append(LogEntry(
+                    "warning", None, raw, block.where,
+                    "a row of numbers whose label matches no row of the table was not read",
+                    "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
+                return
+            self.out.unlabelled.append(Unlabelled(self.table.node.name, len(self.out.rows), tokens, None,
+                                                  block.where, raw))
         # A row of labels that match nothing (the corner cell, 申请人情况) is table furniture.
 
     def _flat_row(self, block: Block) -> None:
@@ -362,6 +369,12 @@ class Locator:
                 tokens = [read_token(part) for part in value.split()]
                 self.out.group_rows.append(GroupRow(group.ref.node.pointer, group.ref.node.title, tokens,
                                                     block.where, raw))
+                return
+            if any(c.strip() for c in labels):
+                self.out.log.append(LogEntry(
+                    "warning", None, raw, block.where,
+                    "a row of numbers whose label matches no row of the table was not read",
+                    "一行数字的栏目名称与表格中任何一行都不对应，未读取"))
                 return
             self.out.unlabelled.append(Unlabelled(self.table.node.name, len(self.out.rows), [], value,
                                                   block.where, raw))
