@@ -303,6 +303,13 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
         return  # read as printed, every cell a number: nothing to report
     chosen = decision.chosen
     reading = chosen.reading if chosen is not None else None
+    if reading is not None and reading.how == "too_many":
+        log.append(LogEntry(
+            "warning", target.pointer, row.raw, row.where,
+            f"the printed numbers of the row {target.title} ran together and can be cut in {reading.detail} ways "
+            "that fit the identities: its cells are left null",
+            f"“{target.title}”一行的数字连在一起，满足勾稽关系的拆分方式超过 {reading.detail.split()[-1]} 种：该行单元格留空"))
+        return
     if decision.status == "broken":
         log.append(LogEntry(
             "warning", target.pointer, row.raw, row.where,

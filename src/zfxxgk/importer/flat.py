@@ -26,16 +26,21 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
 from zfxxgk.layout import Cell
 
-MAX_READINGS = 5000
-MAX_NODES = 60_000
+MAX_READINGS = 500  # more cuts than this that fit: the row is left null, the fact logged
+MAX_NODES = 8_000
 _GROUP = re.compile(r"(?P<sign>[-+\u2212]?)(?P<digits>\d+(?:\.\d+)?)(?P<unit>万元|元)?")
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+class _TooMany(Exception):
+    """The cuts of a row are too many to list them all."""
 
 
 @dataclass(frozen=True)
@@ -85,28 +90,43 @@ def _blank_mark(chunk: str, at: int) -> int | None:
 
 def flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     """The levels of readings of the flattened numbers ``raw`` into ``cells``."""
+    # The same rows come back in every report ("0000000" most of all): each is cut once.
+    return _flat_readings(raw, cells, tuple(tuple(terms) for terms in local))
+
+
+@lru_cache(maxsize=8192)
+def _flat_readings(raw: str, cells: tuple[Cell, ...], local: tuple[tuple[tuple[int, int], ...], ...]) -> list[list[Reading]]:
     printed = groups(raw, any(c.signed for c in cells))
     k = len(cells)
     if printed is None or not printed or len(printed) > k:
         return []
     fill = sum(g.width if not g.is_blank else 1 for g in printed)
     if fill >= k:
-        every = list(_cuts(printed, cells, k, [], MAX_READINGS))
-        if len(every) == 1:
-            return [[_reading(every[0], "flat", raw)]]
-        fitting = list(_cuts(printed, cells, k, local, MAX_READINGS)) if local else every
-        chosen = fitting or every
+        try:
+            first = list(_cuts(printed, cells, k, [], 2))
+            if len(first) == 1:
+                return [[_reading(first[0], "flat", raw)]]
+            fitting = list(_cuts(printed, cells, k, local, MAX_READINGS + 1)) if local else []
+            chosen = fitting or list(_cuts(printed, cells, k, [], MAX_READINGS + 1))
+        except _TooMany:
+            chosen = None
+        if chosen is None or len(chosen) > MAX_READINGS:
+            # Not every cut could be listed: none can be trusted to be the only one that fits.
+            return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
         return [[_reading(tokens, "split", raw) for tokens in chosen]] if chosen else []
     # Fewer digits than cells: some cells printed nothing.
     out: list[Reading] = []
-    for m in range(len(printed), fill + 1):
-        for tokens in _cuts(printed, cells, m, [], MAX_READINGS):
-            for columns in combinations(range(k), m):
-                placed = _place(tokens, columns, cells)
-                if placed is not None:
-                    out.append(_reading(placed, "gap", raw, 1))
-                if len(out) >= MAX_READINGS:
-                    return [out]
+    try:
+        for m in range(len(printed), fill + 1):
+            for tokens in _cuts(printed, cells, m, [], MAX_READINGS):
+                for columns in combinations(range(k), m):
+                    placed = _place(tokens, columns, cells)
+                    if placed is not None:
+                        out.append(_reading(placed, "gap", raw, 1))
+                    if len(out) > MAX_READINGS:
+                        raise _TooMany
+    except _TooMany:
+        return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
     return [out] if out else []
 
 
@@ -135,9 +155,11 @@ def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[lis
     """Every cut of ``printed`` into ``k`` tokens that fits the cells and satisfies ``local``.
 
     Cut from the right, so that a row's total (its last column) is known before its parts:
-    counts are never negative, so parts that exceed their total end the search there, and the
-    last part of a sum must be exactly what is left."""
-    checks = _Checks(local, k) if local and k == len(cells) else None
+    counts are never negative, so a part has no more digits than its total, parts that exceed
+    their total end the search there, and the last part of a sum must be exactly what is left."""
+    checks = _Checks(local) if local and k == len(cells) else None
+    widths = [g.width if not g.is_blank else 1 for g in printed]
+    before = [sum(widths[:g]) for g in range(len(printed))]
     found = 0
     nodes = 0
     tokens: list[Token | None] = [None] * k
@@ -146,7 +168,7 @@ def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[lis
         nonlocal nodes
         nodes += 1
         if nodes > MAX_NODES:
-            return
+            raise _TooMany
         group = printed[g]
         cell = cells[column] if k == len(cells) else None
         if group.is_blank:
@@ -158,23 +180,28 @@ def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[lis
                 yield from walk(g - 1, len(printed[g - 1].digits), column - 1)
             return
         text = group.digits
+        cap = checks.cap(tokens, column) if checks is not None else 0
+        room = checks.room(tokens, column) if checks is not None else 0
         for start in range(end - 1, -1, -1):
             part = text[start:end]
+            if cap and len(part) > cap + ("." in part):
+                break
+            left = _width(text[:start]) + before[g]
+            if left < column:
+                break  # the columns to the left need a digit each
+            if room and left > room:
+                continue  # the columns to the left cannot hold that many digits
+            if start > 0 and column <= g:
+                continue  # the rest of this group and every group before it need a column each
             if part[0] == "." or part[-1] == ".":
                 continue
             if len(part) > 1 and part[0] == "0" and part[1] != ".":
                 continue
-            left_in_group = _width(text[:start])
-            left_before = sum(p.width if not p.is_blank else 1 for p in printed[:g])
-            if left_in_group + left_before < column:
-                break  # the columns to the left need a digit each
-            if start > 0 and column == 0:
-                continue  # the first column takes everything that is left
             token = _token(part, group, start, end, cell)
             if token is None:
                 continue
             tokens[column] = token
-            if checks is not None and not checks.bounded(tokens, column):
+            if checks is not None and not checks.bounded(tokens, column, left):
                 continue
             if start == 0:
                 if column == 0:
@@ -208,46 +235,80 @@ def _token(part: str, group: Group, start: int, end: int, cell: Cell | None) -> 
     token = Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
     if cell is not None and not _fits(token, cell):
         return None
-    if cell is None and sign and kind == "int":
-        return token
     return token
 
 
 class _Checks:
     """A row's own identities over the cut so far (columns assigned from the right)."""
 
-    def __init__(self, local: list[list[tuple[int, int]]], k: int) -> None:
+    def __init__(self, local: list[list[tuple[int, int]]]) -> None:
         self.local = local
         self.of_column: dict[int, list[list[tuple[int, int]]]] = {}
+        # For each column, the columns of the totals it is a part of (a total stands right of its parts).
+        self.totals: dict[int, list[int]] = {}
         for terms in local:
             for column, _ in terms:
                 self.of_column.setdefault(column, []).append(terms)
+            tops = [j for j, w in terms if w > 0]
+            if len(tops) == 1:
+                for j, w in terms:
+                    if w < 0 and j < tops[0]:
+                        self.totals.setdefault(j, []).append(tops[0])
 
-    def bounded(self, tokens: list[Token | None], column: int) -> bool:
+    def cap(self, tokens: list[Token | None], column: int) -> int:
+        """The most digits a count in ``column`` can have: those of a total it is part of (0: any)."""
+        best = 0
+        for top in self.totals.get(column, ()):
+            t = tokens[top]
+            if t is not None and t.kind == "int":
+                width = len(t.text)
+                best = width if not best else min(best, width)
+        return best
+
+    def room(self, tokens: list[Token | None], column: int) -> int:
+        """The most digits the columns left of ``column`` can hold together (0: any)."""
+        total = 0
+        for j in range(column):
+            c = self.cap(tokens, j)
+            if not c:
+                return 0
+            total += c
+        return total
+
+    def bounded(self, tokens: list[Token | None], column: int, left: int) -> bool:
+        """Whether the cut so far can still satisfy the identities of ``column``; ``left`` digits
+        remain for the columns left of it."""
         for terms in self.of_column.get(column, ()):
             total = 0
             parts = 0
+            open_parts = []
             known = True
-            left = False
             for j, w in terms:
                 t = tokens[j]
                 if t is None or t.kind != "int":
-                    if j < column:
-                        left = True
+                    if j < column and w < 0:
+                        open_parts.append(j)
                         continue
                     known = False
                     break
-                value = int(t.text)
                 if w > 0:
-                    total += value
+                    total += int(t.text)
                 else:
-                    parts += value
-            if not known or any(w > 0 and tokens[j] is None for j, w in terms):
+                    parts += int(t.text)
+            if not known:
                 continue
-            if parts > total:
+            rest = total - parts
+            if rest < 0 or (not open_parts and rest):
                 return False
-            if not left and parts != total:
-                return False
+            if open_parts and len(open_parts) == column and left:
+                # The digits left are all this sum's: r numbers cut from them add up to at least
+                # 10^(ceil(left/r)-1) (the longest part) and at most one long part and r-1 nines.
+                r = len(open_parts)
+                longest = -(-left // r)
+                if longest > 1 and rest < 10 ** (longest - 1):
+                    return False
+                if left >= r and rest > 10 ** (left - r + 1) + 9 * (r - 1):
+                    return False
         return True
 
     def holds(self, tokens: tuple[Token | None, ...]) -> bool:

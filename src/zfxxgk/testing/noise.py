@@ -13,6 +13,9 @@ drop_cell         one value cell of a row missing
 extra_cell        one extra number in a row (a flattened header cell)
 merged_cells      two neighbouring value cells merged into one ("3 5")
 concat_digits     a row's digits run together into one string ("640020470")
+flatten           the whole page on one line, as a saved or copied web page gives it: labels and
+                  numbers run together, a row's numbers with or without spaces between them
+                  (plain text only; other formats are left as they are)
 column_shift      a row's numbers moved one column right (an empty cell before them)
 fee_in_yuan       the fee in 元 instead of 万元, with the header saying so
 ================  ==========================================================================
@@ -289,6 +292,30 @@ def fee_in_yuan(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
     return _clean_html("\n".join(lines), fmt)
 
 
+def flatten(text: str, fmt: str, rng: random.Random, rows: int = 1) -> str:
+    """The whole document on one line, labels and numbers run together (``rows`` is not used)."""
+    if fmt != "txt":
+        return text
+    pieces = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            if line.strip():
+                pieces.append(line.strip())
+            continue
+        cells = [c for c in line.split("\t") if c.strip()]
+        labels = [c for c in cells if not _NUMBER.match(c)]
+        values = [c for c in cells if _NUMBER.match(c)]
+        spaced = rng.random() < 0.3
+        joined = values[0] if values else ""
+        for value in values[1:]:
+            joined += (" " if spaced or rng.random() < 0.1 else "") + value
+        pieces.append("".join(labels) + joined)
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out += rng.choice(["", "", " "]) + piece
+    return out + "\n"
+
+
 def _row_noise(change: Callable[[_Row, random.Random], bool]) -> Noise:
     inner = _per_row(change)
 
@@ -311,6 +338,7 @@ NOISES: dict[str, Noise] = {
     "concat_digits": _row_noise(_concat_digits),
     "column_shift": _row_noise(_column_shift),
     "fee_in_yuan": fee_in_yuan,
+    "flatten": flatten,
 }
 KINDS: tuple[str, ...] = tuple(NOISES)
 
