@@ -38,7 +38,7 @@ from zfxxgk.render import render
 from zfxxgk.testing import random_report
 from zfxxgk.testing.noise import KINDS, inject, recovery, strip_hints
 
-FORMATS = ("txt", "md", "html", "docx")
+FORMATS = ("txt", "md", "html", "docx", "flat")  # flat: the txt rendering flattened onto one line
 NOISE_FORMATS = ("txt", "md", "html")
 DOCX_DISTINCT = 20
 BATCH = 100
@@ -51,12 +51,13 @@ def throughput(n: int, seed: int, edition: str = "2021") -> dict[str, dict[str, 
         # Writing Word files is slow (about a second each): a few distinct ones are parsed in turn.
         distinct = min(n, DOCX_DISTINCT) if fmt == "docx" else n
         try:
-            made = [_bytes(render(random_report(random.Random(seed + i), edition), fmt), fmt) for i in range(distinct)]
+            made = [_made(random_report(random.Random(seed + i), edition), fmt, seed + i) for i in range(distinct)]
             docs = [made[i % distinct] for i in range(n)]
         except Exception as error:  # noqa: BLE001 - a writer that is missing is reported, not fatal
             out[fmt] = {"error": str(error)}
             continue
-        parse_bytes(docs[0], f"warm.{fmt}", fmt)  # load the layout and compile the labels once
+        kind = "txt" if fmt == "flat" else fmt
+        parse_bytes(docs[0], f"warm.{kind}", kind)  # load the layout and compile the labels once
         # CPU time of this process, by batches: on a shared machine the slowest batches measure the
         # neighbours; the median and the best batch measure the parser.
         rates = []
@@ -64,13 +65,34 @@ def throughput(n: int, seed: int, edition: str = "2021") -> dict[str, dict[str, 
             batch = docs[first:first + BATCH]
             start = time.process_time()
             for i, data in enumerate(batch):
-                parse_bytes(data, f"r{first + i}.{fmt}", fmt)
+                parse_bytes(data, f"r{first + i}.{kind}", kind)
             rates.append(len(batch) / max(time.process_time() - start, 1e-9))
         size = sum(len(d) for d in docs) / len(docs)
         median = statistics.median(rates)
         out[fmt] = {"reports": n, "reports_per_s": round(median, 1), "best_batch_reports_per_s": round(max(rates), 1),
                     "ms_per_report": round(1000 / median, 3), "mean_bytes": round(size)}
     return out
+
+
+def _made(report: dict, fmt: str, seed: int) -> bytes:
+    if fmt == "flat":
+        return inject(render(report, "txt"), "txt", "flatten", random.Random(seed)).encode("utf-8")
+    return _bytes(render(report, fmt), fmt)
+
+
+def real_flattened() -> dict[str, float]:
+    """The real flattened pages of tests/data/real, parsed in turn (CPU time of one process)."""
+    real = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
+    docs = [p.read_bytes() for p in sorted(real.glob("*.txt"))]
+    for data in docs:
+        parse_bytes(data, "warm.txt", "txt")
+    start = time.process_time()
+    rounds = 20
+    for _ in range(rounds):
+        for data in docs:
+            parse_bytes(data, "r.txt", "txt")
+    rate = rounds * len(docs) / max(time.process_time() - start, 1e-9)
+    return {"reports": len(docs), "reports_per_s": round(rate, 1), "ms_per_report": round(1000 / rate, 3)}
 
 
 def _bytes(content: str | bytes, fmt: str) -> bytes:
@@ -118,6 +140,7 @@ def main() -> None:
         args.reports, args.noisy = 100, 30
     speed = throughput(args.reports, args.seed, args.edition)
     rates = recovery_rates(args.noisy, args.seed, args.edition)
+    real = real_flattened()
     out = OUT if args.edition == "2021" else OUT.with_name(f"parse-{args.edition}.json")
     print(f"{args.edition} edition: parse throughput (CPU time of one process, {args.reports} generated reports "
           f"per format; median and best batch of {BATCH})")
@@ -128,6 +151,8 @@ def main() -> None:
         else:
             print(f"{fmt:8} {row['reports_per_s']:>10} {row['best_batch_reports_per_s']:>8} {row['ms_per_report']:>10} "
                   f"{row['mean_bytes']:>8}")
+    print(f"\nreal flattened pages (tests/data/real, {real['reports']} saved web pages, each parsed 20 times): "
+          f"{real['reports_per_s']} reports/s, {real['ms_per_report']} ms/report")
     print(f"\nrecovery per kind of noise ({args.noisy} reports each, txt/md/html, 1-3 rows)")
     print(f"{'noise':18} {'exact':>7} {'complete':>9} {'honest':>7} {'wrong':>6} {'errors':>7}")
     for kind, row in rates.items():
@@ -139,7 +164,7 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "python": sys.version.split()[0], "machine": platform.machine(), "processor": platform.processor(),
-        "edition": args.edition, "seed": args.seed, "throughput": speed, "recovery": rates,
+        "edition": args.edition, "seed": args.seed, "throughput": speed, "real_flattened": real, "recovery": rates,
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten: {out}")
 
