@@ -110,7 +110,7 @@ def test_official_identity_instance_is_exactly_the_printed_one() -> None:
 def test_rule_codes_are_unique_and_stable_shape() -> None:
     codes = [r["code"] for r in rules_catalog()["rules"]]
     assert len(codes) == len(set(codes))
-    assert all(len(c) == 4 and c[0] in "SEXTW" and c[1:].isdigit() for c in codes)
+    assert all(len(c) == 4 and c[0] in "SEXTWP" and c[1:].isdigit() for c in codes)
 
 
 SPEC_2019 = yaml.safe_load((Path(__file__).parent / "data" / "official_labels_2019.yaml").read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ from zfxxgk.inputs import Inputs, load_path
 from zfxxgk.validate.catalog import rule, rules
 from zfxxgk.validate.findings import Finding, Result
 from zfxxgk.validate.loading import Loaded
+from zfxxgk.validate.parse_findings import with_parse_findings
 
 app = typer.Typer(
     help="zfxxgk — 政府信息公开工作年度报告 数据标准与工具 / data standard and tools for the PRC "
@@ -64,21 +65,7 @@ def _results(inputs: Inputs, previous: Any, validator: Any) -> Any:
             yield unusable(loaded)
             continue
         result = validator.validate(loaded.document, previous, source=loaded.source)
-        if loaded.parse is not None and loaded.parse.ambiguous:
-            result.findings.extend(_ambiguity_findings(loaded.parse))
-        yield result
-
-
-def _ambiguity_findings(parse: Any) -> list[Finding]:
-    r = rule("W106")
-    out = []
-    for entry in parse.log:
-        if entry.kind == "ambiguous":
-            out.append(Finding(code=r.code, name=r.name, severity=r.severity,
-                               message_zh=f"无法确定“{entry.raw}”的读法：{entry.message_zh}",
-                               message_en=f"could not decide how to read '{entry.raw}': {entry.message_en}",
-                               pointers=(entry.pointer,) if entry.pointer else ()))
-    return out
+        yield with_parse_findings(result, loaded.parse)
 
 
 def _load_previous(path: Path, validator: Any, console: Console, lang: str) -> Any:

@@ -22,12 +22,13 @@ def json_bytes(data: Any, indent: bool = False) -> bytes:
     return msgspec.json.format(encoded, indent=2) if indent else encoded
 
 
-MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
+MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "info": ("~", "cyan")}
+_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _label(finding: Finding, lang: str) -> Text:
-    style = "bold red" if finding.is_error else "yellow"
-    severity = {"error": "错误", "warning": "警告"}[finding.severity] if lang == "zh" else finding.severity
+    style = "bold red" if finding.is_error else "yellow" if finding.is_warning else "dim"
+    severity = {"error": "错误", "warning": "警告", "info": "说明"}[finding.severity] if lang == "zh" else finding.severity
     return Text.assemble((f"  {finding.code} ", style), (f"{severity}  ", style), finding.message(lang))
 
 
@@ -41,6 +42,10 @@ def print_result(console: Console, result: Result, lang: str, show_tables: bool)
     console.print(Text.assemble((result.source, "bold"), ": ", status))
     for finding in result.findings:
         console.print(_label(finding, lang))
+        if finding.source_text:
+            shown = finding.source_text.replace("\t", " ").replace("\n", " ")
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            console.print(Text(f"      {finding.where or ''}: {shown}", style="dim"))
         cells = [p for p in finding.pointers if p]
         if cells:
             more = f" (+{len(cells) - 4}; --format json lists all)" if len(cells) > 4 else ""
@@ -58,7 +63,7 @@ def marked_tables(result: Result) -> list[Table]:
     marks: dict[str, str] = {}
     for finding in result.findings:
         for pointer in finding.pointers:
-            if marks.get(pointer) != "error":
+            if _RANK[finding.severity] > _RANK.get(marks.get(pointer, ""), -1):
                 marks[pointer] = finding.severity
     return [_table(node, report, marks) for node in layout(report["edition"]).tables
             if any(c.pointer in marks for c in node.cells())]

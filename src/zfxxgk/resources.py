@@ -25,6 +25,12 @@ def rules_catalog() -> dict[str, Any]:
 
 
 @cache
+def parse_log_schema() -> dict[str, Any]:
+    """The JSON Schema of the parse log (its entries' codes are the catalog's parse codes)."""
+    return _load("parse-log.schema.json")
+
+
+@cache
 def layout_data() -> dict[str, Any]:
     """Every table, row and cell of the edition with pointers and official labels."""
     return _load("layout.json")

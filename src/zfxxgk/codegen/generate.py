@@ -17,6 +17,7 @@ from linkml_runtime import SchemaView
 from zfxxgk.codegen.edition_docs import write_mapping_page
 from zfxxgk.codegen.layout import build_layout, edition_roots
 from zfxxgk.codegen.patterns import translate_patterns
+from zfxxgk.codegen.parse_log import parse_log_schema
 from zfxxgk.codegen.rule_docs import write_rule_docs
 from zfxxgk.codegen.rules import build_rules, schema_rules
 from zfxxgk.codegen.schema_io import annotation_value
@@ -152,6 +153,7 @@ def generate(schema_path: Path, out: Path) -> None:
     }
     rules = build_rules(schema_rules(sv.schema), layout, classes)
     _dump(rules, out / "rules.json")
+    _dump(parse_log_schema(rules), out / "parse-log.schema.json")
 
     docs(schema_path, out / "docs" / "schema")
     write_mapping_page(layout, out / "docs" / "schema" / "editions-mapping.md")

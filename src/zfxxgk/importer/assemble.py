@@ -61,7 +61,7 @@ def assemble(located: Located, labels: LabelIndex, log: list[LogEntry]) -> dict[
         if lines is None:
             log.append(LogEntry("warning", f"/{section.name}", "", None,
                                 f"section {section.title} not found: its text is empty",
-                                f"未找到“{section.title}”部分：其内容为空"))
+                                f"未找到“{section.title}”部分：其内容为空", code="P701"))
         report[section.name] = "\n".join(line.text for line in lines or [])
     _fill_tables(report, located, labels, log)
     return _ordered(report, labels)
@@ -113,7 +113,7 @@ def _fill_tables(report: dict[str, Any], located: Located, labels: LabelIndex, l
     decisions, notes = solve(rows, rules)
     for note in notes:
         cells = [rows[int(i)].pointers[int(j)] for i, j in (c.split(":") for c in note.cells)]
-        log.append(LogEntry("warning", None, "", None, note.en, note.zh, value=cells or None))
+        log.append(LogEntry("warning", None, "", None, note.en, note.zh, value=cells or None, code="P403"))
     for target, row, decision in zip(targets, printed, decisions):
         parents: dict[str, dict[str, Any]] = {}
         for (parent, name, unit), value in zip(_slots(edition, target.pointer),
@@ -134,7 +134,7 @@ def _not_found(target: Target, located: Located, edition: str) -> LogEntry:
     parts = [r for r in located.other_edition if r.row.pointer.startswith(target.pointer + "/")]
     if not parts:
         return LogEntry("warning", target.pointer, "", None, f"row {target.title} not found: its cells are null",
-                        f"未找到“{target.title}”一行：其单元格为空")
+                        f"未找到“{target.title}”一行：其单元格为空", code="P701")
     other = parts[0].row.edition
     titles = "、".join(r.row.title for r in parts)
     return LogEntry(
@@ -144,7 +144,7 @@ def _not_found(target: Target, located: Located, edition: str) -> LogEntry:
         "(their numbers are in the log)",
         f"{edition} 年版的“{target.title}”一行按 {other} 年版印为 {len(parts)} 行（{titles}）；这些行不读入 "
         f"{edition} 年版，故该行单元格为空（其数字见日志）",
-        value=[printed_values(r.cells) for r in parts])
+        value=[printed_values(r.cells) for r in parts], code="P701")
 
 
 @lru_cache(maxsize=1024)
@@ -223,7 +223,7 @@ def _group_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> tu
                     "inferred", m.pointer, group.raw, group.where,
                     f"{group.title} is printed as one row (as in the 2019 edition) with all zeros, so each of its "
                     f"rows is 0",
-                    f"“{group.title}”按 2019 年版格式印为一行且全部为 0，故其下各行均为 0", value=list(values)))
+                    f"“{group.title}”按 2019 年版格式印为一行且全部为 0，故其下各行均为 0", value=list(values), code="P305"))
         else:
             summed.update(m.pointer for m in members)
             titles = "、".join(m.title for m in members)
@@ -235,7 +235,7 @@ def _group_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> tu
                 "those rows are left null; the printed row is kept here",
                 f"“{group.title}”按旧版格式印为一行，数字为 {shown}：每个数字都是其下 {len(members)} 行（{titles}）之和，"
                 "各行如何分配未印出，故各行留空；所印的一行保留于此",
-                value=printed_values(group.cells)))
+                value=printed_values(group.cells), code="P305"))
     return out, summed
 
 
@@ -308,7 +308,8 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
             "warning", target.pointer, row.raw, row.where,
             f"the printed numbers of the row {target.title} ran together and can be cut in {reading.detail} ways "
             "that fit the identities: its cells are left null",
-            f"“{target.title}”一行的数字连在一起，满足勾稽关系的拆分方式超过 {reading.detail.split()[-1]} 种：该行单元格留空"))
+            f"“{target.title}”一行的数字连在一起，满足勾稽关系的拆分方式超过 {reading.detail.split()[-1]} 种：该行单元格留空",
+            code="P402"))
         return
     if decision.status == "broken":
         log.append(LogEntry(
@@ -316,11 +317,12 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
             f"no reading of the row {target.title} satisfies the identities: kept as printed (the validator "
             "reports the broken identity)",
             f"“{target.title}”一行的任何读法都不满足勾稽关系：按原文保留（由校验报告）",
-            value=[_json(v) for v in decision.values]))
+            value=[_json(v) for v in decision.values], code="P403"))
     elif reading is not None and not reading.is_literal and decision.status in ("repair", "ambiguous"):
         log.append(LogEntry(
             "repair", target.pointer, row.raw, row.where, _repair_en(row, reading, decision),
-            _repair_zh(row, reading, decision), value=[_json(v) for v in decision.values]))
+            _repair_zh(row, reading, decision), value=[_json(v) for v in decision.values],
+            code={"split": "P301", "drop": "P302"}.get(reading.how, "P303")))
     for j, cell in enumerate(target.cells):
         if j in decision.undecided:
             log.append(LogEntry(
@@ -339,7 +341,7 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
                 log.append(LogEntry(
                     "warning", cell.pointer, raw, row.where,
                     f"{' / '.join(cell.title_path)}: printed as {raw}, {problem}: left null",
-                    f"“{' / '.join(cell.title_path)}”：印为“{raw}”，无法读取为数值，留空"))
+                    f"“{' / '.join(cell.title_path)}”：印为“{raw}”，无法读取为数值，留空", code="P703"))
             elif token is None:
                 log.append(LogEntry("blank", cell.pointer, "", row.where,
                                     "no cell printed for this column: null (unknown, not zero)",
@@ -379,7 +381,7 @@ def _log_unit(cell: Cell, token: Token | None, value: Money, row: PrintedRow, lo
             "warning", cell.unit_pointer, raw, row.where,
             f"{name}: {raw} is printed without a unit (元 or 万元) and neither its column nor its row states one: "
             "the amount is kept as printed, its unit is left null",
-            f"“{name}”：{raw} 未印单位（元或万元），所在栏目和行也未注明：金额按原文保留，单位留空"))
+            f"“{name}”：{raw} 未印单位（元或万元），所在栏目和行也未注明：金额按原文保留，单位留空", code="P601"))
 
 
 def _repair_en(row: PrintedRow, reading: Reading, decision: Decision) -> str:

@@ -150,7 +150,7 @@ def _mixed(best: str, other: str, hits: dict[str, list[str]], first: dict[str, s
         f"表格中同时出现两个版本的栏目：{best} 年版 {len(mine)} 个（{shown_mine}），{other} 年版 {len(theirs)} 个"
         f"（{shown_theirs}；位于{tables}，自{where}起）。按多数栏目所属的 {best} 年版读取：{best} 年版也有的行，"
         f"其 {other} 年版名称视为另一种写法；只有 {other} 年版才有的行不读入（连同其数字记入日志）",
-        value={best: mine, other: [label.text for label in theirs]})
+        value={best: mine, other: [label.text for label in theirs]}, code="P503")
 
 
 def for_year(year: int, editions: tuple[str, ...] = EDITIONS) -> str | None:

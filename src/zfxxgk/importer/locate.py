@@ -140,7 +140,7 @@ class Locator:
                 "warning", None, "\n".join(line.text for line in lines)[:500], lines[0].where,
                 f"{len(lines)} line(s) of text inside the section of {name} are not part of the standard "
                 "and were not kept",
-                f"表格所在部分（{name}）中的 {len(lines)} 行文字不属于标准数据，未保留"))
+                f"表格所在部分（{name}）中的 {len(lines)} 行文字不属于标准数据，未保留", code="P704"))
         return self.out
 
     def feed(self, block: Block) -> None:
@@ -550,7 +550,7 @@ class Locator:
             self.out.log.append(LogEntry(
                 "repair", pointer, printed, where,
                 f"damaged label read as the official {official}: it is the only label of the table close to it",
-                f"残缺的栏目名称按官方名称“{official}”读取：表格中只有该栏目与之相近", value=official))
+                f"残缺的栏目名称按官方名称“{official}”读取：表格中只有该栏目与之相近", value=official, code="P102"))
         else:
             self.out.log.append(LogEntry(
                 "label_variant", pointer, printed, where,

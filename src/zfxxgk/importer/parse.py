@@ -107,7 +107,7 @@ def _check_year(report: dict, located: Located, log: list[LogEntry]) -> None:
         f"the report is for {year}, for which the {expected} edition applies, but its tables follow the "
         f"{edition} edition: read as printed, in the {edition} edition",
         f"本报告为 {year} 年度报告，应适用 {expected} 年版格式，但其表格按 {edition} 年版印出：按原样以 {edition} 年版读取",
-        value=edition))
+        value=edition, code="P503"))
 
 
 def _require_tables(located: Located, labels: LabelIndex, source: str) -> None:

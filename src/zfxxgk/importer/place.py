@@ -79,4 +79,4 @@ def _place(located: Located, row: Unlabelled, target: Target, before: str | None
         f"exactly fill the {count} row(s) the layout has there, in its order",
         f"一行未印栏目名称的数字读作“{target.title}”：{before or '表格开头'}与{after or '表格末尾'}之间的 {count} 行"
         f"无名称数字恰好对应官方格式在此处的 {count} 行（按格式顺序）",
-        value=target.pointer))
+        value=target.pointer, code="P304"))

@@ -6,9 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zfxxgk.errors import InputError
+from zfxxgk.resources import parse_log_schema
 
 # Kinds of log entry, in the order a reader of the log meets them.
 KINDS = ("inferred", "label_variant", "unit", "blank", "repair", "ambiguous", "warning")
+# The code of an entry whose maker names none: the catalog's most general code of its kind
+# (every code is declared in the schema with kind "parse"; zfxxgk rules P301 explains one).
+DEFAULT_CODES = {"inferred": "P501", "label_variant": "P101", "unit": "P601", "blank": "P201", "repair": "P303",
+                 "ambiguous": "P401", "warning": "P702"}
 
 
 class UnsupportedEdition(InputError):
@@ -47,10 +52,15 @@ class LogEntry:
     message_zh: str
     value: Any = None
     candidates: list[Any] = field(default_factory=list)
+    code: str = ""  # the parse-log code (P101 …) of the rule catalog
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            object.__setattr__(self, "code", DEFAULT_CODES[self.kind])
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "pointer": self.pointer, "raw": self.raw, "where": self.where,
+            "code": self.code, "kind": self.kind, "pointer": self.pointer, "raw": self.raw, "where": self.where,
             "message_en": self.message_en, "message_zh": self.message_zh, "value": self.value,
             "candidates": list(self.candidates),
         }
@@ -79,6 +89,7 @@ class ParseResult:
         for entry in self.log:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
         return {
+            "$schema": parse_log_schema()["$id"],
             "source": self.source, "format": self.format, "encoding": self.encoding,
             "edition": self.report.get("edition"), "ambiguous": self.ambiguous,
             "counts": counts, "entries": [entry.to_dict() for entry in self.log],

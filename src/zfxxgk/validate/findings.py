@@ -40,10 +40,19 @@ class Finding:
     computed: Any = None
     contributions: tuple[Contribution, ...] = ()
     instance: str | None = None
+    # For a finding of the parse of a published document: the printed text it is about, where it
+    # stands in the document, and the values an undecided cell could have.
+    source_text: str | None = None
+    where: str | None = None
+    candidates: tuple[Any, ...] = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def message(self, lang: str = "en") -> str:
         return self.message_zh if lang == "zh" else self.message_en
@@ -60,6 +69,11 @@ class Finding:
             out["computed"] = self.computed
         if self.contributions:
             out["contributions"] = [c.to_dict() for c in self.contributions]
+        if self.source_text is not None:
+            out["source_text"] = self.source_text
+            out["where"] = self.where
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
         return out
 
 
@@ -82,7 +96,12 @@ class Result:
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
+        return [f for f in self.findings if f.is_warning]
+
+    @property
+    def notes(self) -> list[Finding]:
+        """Findings that tell how a published document was read (severity info): not problems."""
+        return [f for f in self.findings if f.severity == "info"]
 
     @property
     def valid(self) -> bool:
@@ -91,7 +110,7 @@ class Result:
 
     def passes(self, strict: bool = False) -> bool:
         """``valid``, and with ``strict`` also no warning."""
-        return not self.findings if strict else self.valid
+        return not (self.errors or self.warnings) if strict else self.valid
 
     @property
     def usable(self) -> bool:

@@ -1,0 +1,47 @@
+"""What the importer did while reading a published document, as findings beside the validator's.
+
+Each entry of a parse log carries a code of the rule catalog (kind ``parse``: P101 …); validating a
+document reports its repairs, inferences, undecided cells and warnings with that code, the printed
+text they concern and where it stands, so that ``zfxxgk validate report.pdf`` tells the whole story.
+Blank cells are left to the validator's W106, which names the same cells.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zfxxgk.validate.catalog import rules
+from zfxxgk.validate.findings import Finding, Result
+
+
+def parse_findings(parse: Any) -> list[Finding]:
+    """The findings of a parse (``zfxxgk.importer.ParseResult``), in the order of its log."""
+    catalog = rules()
+    out = []
+    for entry in parse.log:
+        if entry.kind == "blank":
+            continue
+        rule = catalog[entry.code]
+        out.append(Finding(
+            code=rule.code, name=rule.name, severity=rule.severity,
+            message_zh=rule.message_zh.format(detail=entry.message_zh),
+            message_en=rule.message_en.format(detail=entry.message_en),
+            pointers=_pointers(entry), source_text=entry.raw, where=entry.where,
+            candidates=tuple(entry.candidates),
+        ))
+    return out
+
+
+def _pointers(entry: Any) -> tuple[str, ...]:
+    if entry.pointer:
+        return (entry.pointer,)
+    if isinstance(entry.value, list) and all(isinstance(v, str) and v.startswith("/") for v in entry.value):
+        return tuple(entry.value)
+    return ()
+
+
+def with_parse_findings(result: Result, parse: Any) -> Result:
+    """``result`` with the findings of the parse that made its report added after the validator's."""
+    if parse is not None:
+        result.findings.extend(parse_findings(parse))
+    return result
