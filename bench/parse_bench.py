@@ -32,8 +32,10 @@ import sys
 import time
 from pathlib import Path
 
+from zfxxgk import pointers
 from zfxxgk.importer import parse_bytes
 from zfxxgk.importer.edition import SUPPORTED
+from zfxxgk.layout import layout
 from zfxxgk.render import render
 from zfxxgk.testing import random_report
 from zfxxgk.testing.noise import KINDS, inject, recovery, strip_hints
@@ -128,6 +130,40 @@ def recovery_rates(n: int, seed: int, edition: str = "2021") -> dict[str, dict[s
     return out
 
 
+def flattened_recovery(n: int, seed: int, edition: str) -> dict[str, object]:
+    """Flattened pages of ``n`` generated reports, cell by cell: a decided cell must be right, an
+    undecided one null with its candidates logged, the true value among them."""
+    counts = {"reports": n, "exact_reports": 0, "cells": 0, "right": 0, "undecided": 0, "truth_in_candidates": 0,
+              "null_logged": 0, "wrong": 0, "errors": 0}
+    for i in range(n):
+        rng = random.Random(seed * 104729 + i)
+        report = random_report(rng, edition)
+        text = inject(render(report, "txt"), "txt", "flatten", rng)  # type: ignore[arg-type]
+        try:
+            result = parse_bytes(text.encode("utf-8"), f"f{i}.txt", "txt")
+        except Exception:  # noqa: BLE001 - counted: a flattened page must still parse
+            counts["errors"] += 1
+            continue
+        check = recovery(report, result.report, result.log)
+        cells = [w for w in check.wrong if w[0].startswith("/table")]
+        counts["wrong"] += len(cells)
+        counts["exact_reports"] += not cells and not check.marked and not check.unmarked
+        candidates = {e.pointer: e.candidates for e in result.log if e.kind == "ambiguous"}
+        for cell in layout(edition).cells:
+            counts["cells"] += 1
+            got = pointers.resolve(result.report, cell.pointer, None)
+            want = pointers.resolve(report, cell.pointer)
+            if got is not None:
+                counts["right"] += got == want
+            elif cell.pointer in candidates:
+                counts["undecided"] += 1
+                counts["truth_in_candidates"] += any(str(c) in (str(want), str(want) + "元", str(want) + "万元")
+                                                     for c in candidates[cell.pointer])
+            else:
+                counts["null_logged"] += 1
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=1000, help="reports per format for throughput")
@@ -135,12 +171,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--quick", action="store_true", help="100 reports per format, 30 per noise kind")
     parser.add_argument("--edition", choices=SUPPORTED, default="2021", help="edition of the generated reports")
+    parser.add_argument("--flattened", type=int, default=500, help="generated reports flattened, for recovery")
     args = parser.parse_args()
     if args.quick:
-        args.reports, args.noisy = 100, 30
+        args.reports, args.noisy, args.flattened = 100, 30, 60
     speed = throughput(args.reports, args.seed, args.edition)
     rates = recovery_rates(args.noisy, args.seed, args.edition)
     real = real_flattened()
+    flattened = flattened_recovery(args.flattened, args.seed, args.edition)
     out = OUT if args.edition == "2021" else OUT.with_name(f"parse-{args.edition}.json")
     print(f"{args.edition} edition: parse throughput (CPU time of one process, {args.reports} generated reports "
           f"per format; median and best batch of {BATCH})")
@@ -153,6 +191,11 @@ def main() -> None:
                   f"{row['mean_bytes']:>8}")
     print(f"\nreal flattened pages (tests/data/real, {real['reports']} saved web pages, each parsed 20 times): "
           f"{real['reports_per_s']} reports/s, {real['ms_per_report']} ms/report")
+    f = flattened
+    print(f"\nflattened pages of {f['reports']} generated reports: {f['exact_reports']} come back exactly; of "
+          f"{f['cells']} cells {f['right']} decided and right, {f['undecided']} undecided (null, candidates logged; "
+          f"the true value among them for {f['truth_in_candidates']}), {f['null_logged']} null and logged otherwise; "
+          f"wrong: {f['wrong']}, errors: {f['errors']}")
     print(f"\nrecovery per kind of noise ({args.noisy} reports each, txt/md/html, 1-3 rows)")
     print(f"{'noise':18} {'exact':>7} {'complete':>9} {'honest':>7} {'wrong':>6} {'errors':>7}")
     for kind, row in rates.items():
@@ -164,7 +207,7 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "python": sys.version.split()[0], "machine": platform.machine(), "processor": platform.processor(),
-        "edition": args.edition, "seed": args.seed, "throughput": speed, "real_flattened": real, "recovery": rates,
+        "edition": args.edition, "seed": args.seed, "throughput": speed, "real_flattened": real, "flattened_recovery": flattened, "recovery": rates,
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten: {out}")
 
