@@ -26,6 +26,8 @@ from zfxxgk.importer.readings import Reading
 
 MAX_NODES = 200_000
 MAX_SUSPECTS = 40
+MAX_ROUNDS = 8
+MAX_SUMS = 20_000
 
 HOLDS, UNKNOWN, BROKEN = 0, 1, 2
 
@@ -136,6 +138,8 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
             low = min((c.level for c in cands), default=0)
             kept = [c for c in cands if c.level == low]
         domains.append(kept)
+    if any(len(d) > 1 for d in domains):
+        domains = _propagate(domains, cross, broken_rows) or domains
     chosen, unresolved = _search(domains, cross, broken_rows, notes)
     decisions = []
     for i, row in enumerate(rows):
@@ -145,6 +149,72 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
     if any(d.status not in ("literal", "broken") for d in decisions):
         _confirm(rows, decisions, compiled.of_cell)
     return decisions, notes
+
+
+def _propagate(domains: list[list[Candidate]], cross: list[list[tuple[int, int, int]]],
+               broken_rows: set[int]) -> list[list[Candidate]] | None:
+    """Drop the readings that no assignment of the other rows can complete into a holding identity.
+
+    Each identity across rows is a sum that must be zero: a row's reading is kept only if the
+    values the other rows can take add up to what it needs. Repeated until nothing changes, this
+    is sound (every consistent assignment survives) and leaves the search of ``_assign`` small:
+    the whole table is solved at once, column by column. Identities with a blank (unknown) value in
+    any reading, or with a row that breaks its own identities, are not used, as in ``_assign``.
+    None when some row has no reading left: the search then reports what cannot hold.
+    """
+    doms = [list(d) for d in domains]
+    usable = [terms for terms in cross if not {t for t, _, _ in terms} & broken_rows]
+    changed = True
+    rounds = 0
+    while changed and rounds < MAX_ROUNDS:
+        changed = False
+        rounds += 1
+        for terms in usable:
+            shares = _shares(doms, terms)
+            if shares is None:
+                continue
+            constant = sum(next(iter(v)) for r, v in shares.items() if len(doms[r]) == 1)
+            open_rows = [r for r in shares if len(doms[r]) > 1]
+            for r in open_rows:
+                others = _sumset([shares[o] for o in open_rows if o != r], constant)
+                if others is None:
+                    continue
+                keep = [c for c in doms[r] if -_share(c, terms, r) in others]
+                if not keep:
+                    return None
+                if len(keep) < len(doms[r]):
+                    doms[r] = keep
+                    shares[r] = {_share(c, terms, r) for c in keep}
+                    changed = True
+    return doms
+
+
+def _share(candidate: Candidate, terms: list[tuple[int, int, int]], row: int) -> int:
+    return sum(w * candidate.values[j] for t, j, w in terms if t == row)
+
+
+def _shares(doms: list[list[Candidate]], terms: list[tuple[int, int, int]]) -> dict[int, set[int]] | None:
+    """What each row of the identity can add to its sum, or None when a value is unknown."""
+    out: dict[int, set[int]] = {}
+    for t, j, _ in terms:
+        if t in out:
+            continue
+        for c in doms[t]:
+            v = c.values[j] if c.values else None
+            if v is None or not isinstance(v, int) or any(
+                    not isinstance(c.values[jj], int) or c.values[jj] is None for tt, jj, _ in terms if tt == t):
+                return None
+        out[t] = {_share(c, terms, t) for c in doms[t]}
+    return out
+
+
+def _sumset(sets: list[set[int]], constant: int) -> set[int] | None:
+    sums = {constant}
+    for values in sets:
+        sums = {a + b for a in sums for b in values}
+        if len(sums) > MAX_SUMS:
+            return None
+    return sums
 
 
 def _confirm(rows: list[Row], decisions: list[Decision],
