@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
@@ -156,13 +157,16 @@ def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[lis
 
     Cut from the right, so that a row's total (its last column) is known before its parts:
     counts are never negative, so a part has no more digits than its total, parts that exceed
-    their total end the search there, and the last part of a sum must be exactly what is left."""
+    their total end the search there, and the last part of a sum must be exactly what is left.
+    The search keeps plain integers; tokens are made only for the cuts it yields."""
     checks = _Checks(local) if local and k == len(cells) else None
     widths = [g.width if not g.is_blank else 1 for g in printed]
     before = [sum(widths[:g]) for g in range(len(printed))]
+    fitting = [cells[c] if k == len(cells) else None for c in range(k)]
     found = 0
     nodes = 0
-    tokens: list[Token | None] = [None] * k
+    values: list[Any] = [None] * k  # an int, _UNKNOWN (a blank or an amount), or None: not cut yet
+    places: list[tuple[int, int, int] | None] = [None] * k  # (group, start, end) of each part
 
     def walk(g: int, end: int, column: int) -> Iterator[None]:
         nonlocal nodes
@@ -170,38 +174,45 @@ def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[lis
         if nodes > MAX_NODES:
             raise _TooMany
         group = printed[g]
-        cell = cells[column] if k == len(cells) else None
         if group.is_blank:
-            tokens[column] = None
+            values[column], places[column] = _UNKNOWN, None
             if column == 0:
                 if g == 0:
                     yield None
             elif g > 0:
                 yield from walk(g - 1, len(printed[g - 1].digits), column - 1)
+            values[column] = None
             return
         text = group.digits
-        cap = checks.cap(tokens, column) if checks is not None else 0
-        room = checks.room(tokens, column) if checks is not None else 0
+        cell = fitting[column]
+        cap = checks.cap(values, column) if checks is not None else 0
+        room = checks.room(values, column) if checks is not None else 0
+        dotted = "." in text
         for start in range(end - 1, -1, -1):
-            part = text[start:end]
-            if cap and len(part) > cap + ("." in part):
+            length = end - start
+            if cap and length > cap + dotted:
                 break
-            left = _width(text[:start]) + before[g]
+            left = (_width(text[:start]) if dotted else start) + before[g]
             if left < column:
                 break  # the columns to the left need a digit each
             if room and left > room:
                 continue  # the columns to the left cannot hold that many digits
             if start > 0 and column <= g:
                 continue  # the rest of this group and every group before it need a column each
+            part = text[start:end]
             if part[0] == "." or part[-1] == ".":
                 continue
-            if len(part) > 1 and part[0] == "0" and part[1] != ".":
+            if length > 1 and part[0] == "0" and part[1] != ".":
                 continue
-            token = _token(part, group, start, end, cell)
-            if token is None:
+            decimal = dotted and "." in part
+            negative = start == 0 and group.sign == "-"
+            unit = group.unit if end == len(text) else None
+            if cell is not None and ((decimal or unit) and not cell.is_amount or negative and not cell.signed):
                 continue
-            tokens[column] = token
-            if checks is not None and not checks.bounded(tokens, column, left):
+            values[column] = _UNKNOWN if decimal or (cell is not None and cell.is_amount) else (
+                -int(part) if negative else int(part))
+            places[column] = (g, start, end)
+            if checks is not None and not checks.bounded(values, column, left):
                 continue
             if start == 0:
                 if column == 0:
@@ -211,13 +222,13 @@ def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[lis
                     yield from walk(g - 1, len(printed[g - 1].digits), column - 1)
             elif column > 0:
                 yield from walk(g, start, column - 1)
-        tokens[column] = None
+        values[column] = None
+        places[column] = None
 
     for _ in walk(len(printed) - 1, len(printed[-1].digits), k - 1):
-        got = tuple(tokens)
-        if checks is not None and not checks.holds(got):
+        if checks is not None and not checks.holds(values):
             continue
-        yield got
+        yield tuple(_token(printed[p[0]], p[1], p[2]) if p is not None else None for p in places)
         found += 1
         if found >= limit:
             return
@@ -227,98 +238,105 @@ def _width(text: str) -> int:
     return len(text.replace(".", ""))
 
 
-def _token(part: str, group: Group, start: int, end: int, cell: Cell | None) -> Token | None:
-    """The token of one cut part, or None when it cannot stand in ``cell``."""
+def _token(group: Group, start: int, end: int) -> Token:
+    """The token of the part ``start:end`` of a printed group."""
+    part = group.digits[start:end]
     sign = group.sign if start == 0 else ""
     unit = group.unit if end == len(group.digits) else None
     kind = "dec" if "." in part else "int"
-    token = Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
-    if cell is not None and not _fits(token, cell):
-        return None
-    return token
+    return Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
+
+
+class _Unknown:
+    """A cut value that no identity can use: a blank cell or an amount."""
+
+
+_UNKNOWN = _Unknown()
 
 
 class _Checks:
-    """A row's own identities over the cut so far (columns assigned from the right)."""
+    """A row's own identities over the cut so far (columns cut from the right)."""
 
     def __init__(self, local: list[list[tuple[int, int]]]) -> None:
         self.local = local
-        self.of_column: dict[int, list[list[tuple[int, int]]]] = {}
+        # For each column, its identities as (columns of the totals, columns of the parts).
+        self.of_column: dict[int, list[tuple[list[int], list[int]]]] = {}
         # For each column, the columns of the totals it is a part of (a total stands right of its parts).
         self.totals: dict[int, list[int]] = {}
         for terms in local:
-            for column, _ in terms:
-                self.of_column.setdefault(column, []).append(terms)
             tops = [j for j, w in terms if w > 0]
+            parts = [j for j, w in terms if w < 0]
+            for column, _ in terms:
+                self.of_column.setdefault(column, []).append((tops, parts))
             if len(tops) == 1:
-                for j, w in terms:
-                    if w < 0 and j < tops[0]:
+                for j in parts:
+                    if j < tops[0]:
                         self.totals.setdefault(j, []).append(tops[0])
 
-    def cap(self, tokens: list[Token | None], column: int) -> int:
+    def cap(self, values: list[Any], column: int) -> int:
         """The most digits a count in ``column`` can have: those of a total it is part of (0: any)."""
         best = 0
         for top in self.totals.get(column, ()):
-            t = tokens[top]
-            if t is not None and t.kind == "int":
-                width = len(t.text)
+            v = values[top]
+            if type(v) is int:
+                width = len(str(v))
                 best = width if not best else min(best, width)
         return best
 
-    def room(self, tokens: list[Token | None], column: int) -> int:
+    def room(self, values: list[Any], column: int) -> int:
         """The most digits the columns left of ``column`` can hold together (0: any)."""
         total = 0
         for j in range(column):
-            c = self.cap(tokens, j)
+            c = self.cap(values, j)
             if not c:
                 return 0
             total += c
         return total
 
-    def bounded(self, tokens: list[Token | None], column: int, left: int) -> bool:
+    def bounded(self, values: list[Any], column: int, left: int) -> bool:
         """Whether the cut so far can still satisfy the identities of ``column``; ``left`` digits
         remain for the columns left of it."""
-        for terms in self.of_column.get(column, ()):
+        for tops, parts in self.of_column.get(column, ()):
             total = 0
-            parts = 0
-            open_parts = []
-            known = True
-            for j, w in terms:
-                t = tokens[j]
-                if t is None or t.kind != "int":
-                    if j < column and w < 0:
-                        open_parts.append(j)
-                        continue
-                    known = False
+            for j in tops:
+                v = values[j]
+                if type(v) is not int:
                     break
-                if w > 0:
-                    total += int(t.text)
+                total += v
+            else:
+                cut = 0
+                still = 0
+                for j in parts:
+                    v = values[j]
+                    if v is None:
+                        still += 1
+                    elif type(v) is int:
+                        cut += v
+                    else:
+                        break
                 else:
-                    parts += int(t.text)
-            if not known:
-                continue
-            rest = total - parts
-            if rest < 0 or (not open_parts and rest):
-                return False
-            if open_parts and len(open_parts) == column and left:
-                # The digits left are all this sum's: r numbers cut from them add up to at least
-                # 10^(ceil(left/r)-1) (the longest part) and at most one long part and r-1 nines.
-                r = len(open_parts)
-                longest = -(-left // r)
-                if longest > 1 and rest < 10 ** (longest - 1):
-                    return False
-                if left >= r and rest > 10 ** (left - r + 1) + 9 * (r - 1):
-                    return False
+                    rest = total - cut
+                    if rest < 0 or (not still and rest):
+                        return False
+                    if still and still == column and left:
+                        # The digits left are all this sum's: r numbers cut from them add up to at
+                        # least 10^(ceil(left/r)-1) (the longest part) and at most one long part
+                        # and r-1 nines.
+                        longest = -(-left // still)
+                        if longest > 1 and rest < 10 ** (longest - 1):
+                            return False
+                        if left >= still and rest > 10 ** (left - still + 1) + 9 * (still - 1):
+                            return False
         return True
 
-    def holds(self, tokens: tuple[Token | None, ...]) -> bool:
+    def holds(self, values: list[Any]) -> bool:
         for terms in self.local:
             total = 0
             for j, w in terms:
-                t = tokens[j]
-                if t is None or t.kind != "int":
+                v = values[j]
+                if type(v) is not int:
                     break
-                total += w * int(t.text)
+                total += w * v
             else:
                 if total != 0:
                     return False
