@@ -26,7 +26,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -91,12 +90,21 @@ def _blank_mark(chunk: str, at: int) -> int | None:
 
 def flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     """The levels of readings of the flattened numbers ``raw`` into ``cells``."""
-    # The same rows come back in every report ("0000000" most of all): each is cut once.
-    return _flat_readings(raw, cells, tuple(tuple(terms) for terms in local))
+    # The same rows come back in every report ("0000000" most of all): each is cut once. The key
+    # is the row's first cell (its pointer): hashing the layout's cells costs more than a cut.
+    key = (raw, cells[0].pointer if cells else "", len(cells))
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 8192:
+            _CACHE.clear()
+        found = _CACHE[key] = _flat_readings(raw, cells, local)
+    return found
 
 
-@lru_cache(maxsize=8192)
-def _flat_readings(raw: str, cells: tuple[Cell, ...], local: tuple[tuple[tuple[int, int], ...], ...]) -> list[list[Reading]]:
+_CACHE: dict[tuple[str, str, int], list[list[Reading]]] = {}
+
+
+def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     printed = groups(raw, any(c.signed for c in cells))
     k = len(cells)
     if printed is None or not printed or len(printed) > k:

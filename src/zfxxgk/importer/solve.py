@@ -288,6 +288,14 @@ def _search(domains: list[list[Candidate]], cross: list[list[tuple[int, int, int
     for which no consistent assignment was found."""
     result = [list(d) for d in domains]
     open_rows = [i for i, d in enumerate(domains) if len(d) > 1 and i not in broken_rows]
+    # A row in no identity across rows (table 2's) is decided by nothing the search could try: it
+    # keeps its most literal readings, and the search does not multiply the others by them.
+    linked = {t for terms in cross for t, _, _ in terms}
+    for i in open_rows:
+        if i not in linked:
+            low = min(c.level for c in domains[i])
+            result[i] = [c for c in domains[i] if c.level == low]
+    open_rows = [i for i in open_rows if i in linked]
     if not open_rows:
         return result, set()
     found = _assign(domains, cross, broken_rows, open_rows, set())

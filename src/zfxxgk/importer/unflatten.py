@@ -41,6 +41,7 @@ _QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『�
 _VALUE_CHARS = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _NUMERAL = re.compile(r"[一二三四五六七八九十]+、")
+_SPACES = re.compile(r"\s+")
 _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
@@ -225,24 +226,31 @@ def _heading_end(norm: str, start: int, number: int, vocabulary: _Vocabulary) ->
     """Where the heading of section ``number`` that starts its body at ``start`` ends, if it is one."""
     bodies = [body for n, body in vocabulary.headings if n == number]
     window = norm[start:start + 60]
-    compact, places = _compact(window)
+    compact = _SPACES.sub("", window)
     best, best_ratio = None, 0.0
     for body in bodies:
         if compact.startswith(body):
-            return start + places[len(body) - 1] + 1
+            return start + _place(window, len(body))
+        if len(set(compact[:len(body) + 6]) & set(body)) < HEADING_MIN * len(set(body)):
+            continue  # too few of the heading's characters to resemble it
         for length in range(max(2, len(body) - 4), min(len(compact), len(body) + 6) + 1):
             ratio = SequenceMatcher(None, compact[:length], body, autojunk=False).ratio()
             if ratio > best_ratio:
                 best, best_ratio = length, ratio
     if best is None or best_ratio < HEADING_MIN:
         return None
-    return start + places[best - 1] + 1
+    return start + _place(window, best)
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace, and the place in ``text`` of each character kept."""
-    places = [i for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(text[i] for i in places), places
+def _place(text: str, count: int) -> int:
+    """The place in ``text`` just after its ``count``-th character that is not whitespace."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+            if seen == count:
+                return i + 1
+    return len(text)
 
 
 # -- clusters --------------------------------------------------------------------------------------
