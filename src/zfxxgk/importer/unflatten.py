@@ -34,6 +34,7 @@ from zfxxgk.layout import EDITIONS, Node
 
 MIN_CLUSTER = 3  # labels that make a table of a cluster inside a line of text
 MAX_UNKNOWN = 30  # characters of unknown text between two labels of a table (a damaged label)
+MAX_CELL_LINE = 80  # a longer line is no cell of a table printed one cell per line
 HEADING_MIN = 0.8
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『』"})
 # What a cell of a flattened row can print: digits, signs, decimal points, thousands separators,
@@ -64,16 +65,59 @@ class _Label:
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:
-    """The blocks with every line of run-together labels and numbers split into its parts."""
+    """The blocks with every line of run-together labels and numbers split into its parts.
+
+    A table printed one cell per line (text extracted from a PDF or a page without its layout)
+    is the same stream cut at every cell: consecutive short lines that hold only labels and
+    numbers (with short unknown text between them, a label wrapped onto two lines) are read as one
+    line whose cells are separated by spaces."""
     out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) > 1 and any(_is_cell_line(b.cells[0], strict=True) for b in run):
+            joined = " ".join(b.cells[0].strip() for b in run)
+            pieces = split_line(joined, run[0].where)
+            if pieces is not None:
+                out.extend(pieces)
+                run.clear()
+                return
+        for b in run:
+            pieces = split_line(b.cells[0], b.where)
+            out.extend(pieces if pieces is not None else [b])
+        run.clear()
+
     for block in blocks:
+        if block.kind == "text" and block.cells and _is_cell_line(block.cells[0], strict=not run):
+            run.append(block)
+            continue
+        flush()
         if block.kind == "text" and block.cells:
             pieces = split_line(block.cells[0], block.where)
             if pieces is not None:
                 out.extend(pieces)
                 continue
         out.append(block)
+    flush()
     return out
+
+
+def _is_cell_line(line: str, strict: bool) -> bool:
+    """A short line that holds one or a few cells of a table: labels and numbers only, or (not
+    ``strict``, inside a run of such lines) a short piece of a label wrapped onto its own line."""
+    text = line.strip()
+    if not text or len(text) > MAX_CELL_LINE:
+        return False
+    norm = _normalised(text)
+    if _VALUE_CHARS.fullmatch(norm):
+        return True
+    vocabulary = _vocabulary()
+    labels = [_Label(m.start(), m.end(), "", frozenset()) for m in vocabulary.pattern.finditer(norm)]
+    if any("section" in vocabulary.roles.get(label_key(norm[lb.start:lb.end]), ()) for lb in labels):
+        return False  # a section heading opens text, never a cell
+    if labels and _covers(norm, _absorb_parentheticals(norm, labels)):
+        return True
+    return not strict and len(text) <= MAX_UNKNOWN and not _SENTENCE_END.search(text)
 
 
 def split_line(line: str, where: str) -> list[Block] | None:
@@ -349,9 +393,11 @@ class _Builder:
             text = self.line[label.start:label.end].strip()
             gap = self.line[label.end:following]
             values, unknown = _split_gap(gap, self.norm[label.end:following])
-            if "section" in label.roles and not values.strip():
+            if "section" in label.roles:
                 flush_header()
                 self.blocks.append(Block("text", (text,), self._where(label.start)))
+                if values.strip():  # what follows a heading is the section's text ("六、…无")
+                    self.blocks.append(Block("text", (values.strip(),), self._where(label.end)))
             elif values.strip():
                 flush_header()
                 self.blocks.append(Block("row", (text, values.strip()), self._where(label.start), flat=True))
