@@ -196,15 +196,22 @@ def _share(candidate: Candidate, terms: list[tuple[int, int, int]], row: int) ->
 def _shares(doms: list[list[Candidate]], terms: list[tuple[int, int, int]]) -> dict[int, set[int]] | None:
     """What each row of the identity can add to its sum, or None when a value is unknown."""
     out: dict[int, set[int]] = {}
-    for t, j, _ in terms:
+    for t, _, _ in terms:
         if t in out:
             continue
+        weights = [(jj, w) for tt, jj, w in terms if tt == t]
+        sums = set()
         for c in doms[t]:
-            v = c.values[j] if c.values else None
-            if v is None or not isinstance(v, int) or any(
-                    not isinstance(c.values[jj], int) or c.values[jj] is None for tt, jj, _ in terms if tt == t):
+            if not c.values:
                 return None
-        out[t] = {_share(c, terms, t) for c in doms[t]}
+            total = 0
+            for jj, w in weights:
+                v = c.values[jj]
+                if type(v) is not int:
+                    return None
+                total += w * v
+            sums.add(total)
+        out[t] = sums
     return out
 
 

@@ -316,8 +316,10 @@ def _gap_is_tight(gap: str) -> bool:
     """Between two labels of one table: nothing, numbers, or short unknown text (a damaged label)."""
     if _VALUE_CHARS.fullmatch(gap):
         return True
+    if _SENTENCE_END.search(gap):
+        return False
     rest = _VALUE_CHARS.sub(" ", gap).split()
-    return all(len(part) <= MAX_UNKNOWN for part in rest) and not _SENTENCE_END.search(gap) and len(rest) <= 2
+    return len(rest) <= 2 and all(len(part) <= MAX_UNKNOWN for part in rest)
 
 
 def _clusters(norm: str, labels: list[_Label]) -> list[list[_Label]]:
