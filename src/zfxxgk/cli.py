@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from zfxxgk.validate.catalog import rule, rules
 from zfxxgk.validate.findings import Finding, Result
 from zfxxgk.validate.loading import Loaded
 from zfxxgk.validate.parse_findings import with_parse_findings
+
+if TYPE_CHECKING:
+    from zfxxgk.importer.metadata import Stated
 
 app = typer.Typer(
     help="zfxxgk — 政府信息公开工作年度报告 数据标准与工具 / data standard and tools for the PRC "
@@ -46,6 +49,26 @@ def _default_lang() -> Lang:
 
 
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of messages: zh or en (default: from LANG).")]
+AgencyOption = Annotated[str | None, typer.Option(
+    "--agency", help="机关名称 of published reports that do not print it (wins over what is read; logged).")]
+YearOption = Annotated[int | None, typer.Option(
+    "--year", help="报告年度 of published reports that do not print it (wins over what is read; logged).")]
+
+
+def _stated(agency: str | None, year: int | None, errors: Console) -> Stated | None:
+    """The metadata stated with --agency and --year, checked against the schema's bounds."""
+    from zfxxgk.importer.metadata import Stated
+    from zfxxgk.resources import json_schema
+
+    if agency is not None and not agency.strip():
+        errors.print("--agency: an agency name is needed (机关名称不能为空)", style="bold red")
+        raise typer.Exit(2)
+    bounds = json_schema()["$defs"]["Report"]["properties"]["report_year"]
+    if year is not None and not bounds["minimum"] <= year <= bounds["maximum"]:
+        errors.print(f"--year: {year} is not a report year ({bounds['minimum']}–{bounds['maximum']}; "
+                     f"报告年度应在 {bounds['minimum']}–{bounds['maximum']} 之间)", style="bold red")
+        raise typer.Exit(2)
+    return Stated(agency.strip() if agency else None, year) if agency or year is not None else None
 
 
 def unusable(loaded: Loaded) -> Result:
@@ -93,6 +116,8 @@ def validate(
     lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     tables: Annotated[bool | None, typer.Option("--tables/--no-tables", help="Show the tables with the bad cells marked (default: when few reports).")] = None,
+    agency: AgencyOption = None,
+    year: YearOption = None,
 ) -> None:
     """Validate reports: structure, every identity (勾稽关系), plausibility, cross-year.
 
@@ -103,9 +128,10 @@ def validate(
     language = (lang or _default_lang()).value
     console = Console(highlight=False, soft_wrap=True)
     errors = Console(stderr=True, highlight=False)
+    stated = _stated(agency, year, errors)
     validator = Validator()
     prev_doc = _load_previous(previous, validator, errors, language) if previous else None
-    inputs = Inputs(paths, typed=True)
+    inputs = Inputs(paths, typed=True, stated=stated)
     tally = Tally()
     collected: list[dict[str, Any]] = []
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -183,17 +209,20 @@ def parse(
     files: Annotated[list[Path], typer.Argument(help="Published reports: .txt, .md, .html, .docx, .pdf.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for <name>.json and <name>.parse-log.json.")],
     lang: LangOption = None,
+    agency: AgencyOption = None,
+    year: YearOption = None,
 ) -> None:
     """Parse published reports into standard JSON, with a log of every repair and inference."""
     from zfxxgk.importer import parse_path
 
     language = (lang or _default_lang()).value
     console = Console(highlight=False, soft_wrap=True)
+    stated = _stated(agency, year, Console(stderr=True, highlight=False))
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
     for file in files:
         try:
-            result = parse_path(file)
+            result = parse_path(file, stated)
         except InputError as exc:
             failed += 1
             console.print(exc.describe(language), style="bold red")

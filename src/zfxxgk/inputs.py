@@ -11,9 +11,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zfxxgk.errors import InputError
 from zfxxgk.validate.loading import DATA_FORMATS, Loaded, iter_documents, iter_json_lines, sniff_data_format
+
+if TYPE_CHECKING:  # the importer is loaded only when a published report is met
+    from zfxxgk.importer.metadata import Stated
 
 DOCUMENT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                     ".docx": "docx", ".pdf": "pdf"}
@@ -27,6 +31,7 @@ class Inputs:
     paths: list[str]
     skipped: list[str] = field(default_factory=list)
     typed: bool = False  # well-formed JSON reports as typed reports, for the validator
+    stated: Stated | None = None  # --agency/--year, for published reports (JSON data says its own)
 
     def __iter__(self) -> Iterator[Loaded]:
         for arg in self.paths:
@@ -34,7 +39,7 @@ class Inputs:
 
     def _expand(self, arg: str) -> Iterator[Loaded]:
         if arg == "-":
-            yield from load_bytes(sys.stdin.buffer.read(), "<stdin>", None, self.typed)
+            yield from load_bytes(sys.stdin.buffer.read(), "<stdin>", None, self.typed, self.stated)
             return
         path = Path(arg)
         if path.is_dir():
@@ -43,14 +48,14 @@ class Inputs:
                 yield Loaded(arg, error=InputError(arg, "directory holds no file", "目录中没有文件"))
             for file in files:
                 if file.suffix.lower() in KNOWN:
-                    yield from load_path(file, self.typed)
+                    yield from load_path(file, self.typed, self.stated)
                 else:
                     self.skipped.append(str(file))
             return
-        yield from load_path(path, self.typed)
+        yield from load_path(path, self.typed, self.stated)
 
 
-def load_path(path: Path, typed: bool = False) -> Iterator[Loaded]:
+def load_path(path: Path, typed: bool = False, stated: Stated | None = None) -> Iterator[Loaded]:
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in KNOWN:
@@ -67,10 +72,10 @@ def load_path(path: Path, typed: bool = False) -> Iterator[Loaded]:
     except OSError as exc:
         yield Loaded(source, error=InputError(source, f"cannot read the file: {exc.strerror}", f"无法读取文件：{exc.strerror}"))
         return
-    yield from load_bytes(data, source, DATA_FORMATS.get(suffix) or DOCUMENT_FORMATS[suffix], typed)
+    yield from load_bytes(data, source, DATA_FORMATS.get(suffix) or DOCUMENT_FORMATS[suffix], typed, stated)
 
 
-def load_bytes(data: bytes, source: str, fmt: str | None, typed: bool = False) -> Iterator[Loaded]:
+def load_bytes(data: bytes, source: str, fmt: str | None, typed: bool = False, stated: Stated | None = None) -> Iterator[Loaded]:
     """Documents from bytes of a known format, or sniffed when ``fmt`` is None (stdin)."""
     if fmt is None:
         if not data.strip():
@@ -80,17 +85,17 @@ def load_bytes(data: bytes, source: str, fmt: str | None, typed: bool = False) -
     if fmt in ("json", "jsonl", "yaml"):
         yield from iter_documents(data, source, fmt, typed)
         return
-    yield _parse_document(data, source, None if fmt == "document" else fmt)
+    yield _parse_document(data, source, None if fmt == "document" else fmt, stated)
 
 
-def _parse_document(data: bytes, source: str, fmt: str | None) -> Loaded:
+def _parse_document(data: bytes, source: str, fmt: str | None, stated: Stated | None = None) -> Loaded:
     try:
         from zfxxgk.importer import parse_bytes
     except ImportError as exc:  # the importer or one of its optional libraries is missing
         return Loaded(source, error=InputError(source, f"cannot read published reports here: {exc}",
                                                f"无法读取已发布的报告：{exc}"))
     try:
-        result = parse_bytes(data, source, fmt)
+        result = parse_bytes(data, source, fmt, stated)
     except InputError as exc:
         return Loaded(source, error=exc)
     return Loaded(source, document=result.report, parse=result)

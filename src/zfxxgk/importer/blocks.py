@@ -28,3 +28,23 @@ class Block:
     @property
     def text(self) -> str:
         return "\t".join(self.cells)
+
+
+@dataclass(frozen=True)
+class Property:
+    """What a file says about itself beside its printed text: a PDF's document information, a Word
+    file's core properties, an HTML page's ``<title>`` and ``<meta>`` tags.
+
+    ``name`` is one of ``PROPERTY_NAMES``; ``value`` is as stored (a date as the format writes it:
+    ``D:20220110093000+08'00'``, ``2022-01-10T09:30:00``); ``where`` names the property for the log
+    ("PDF document information /Title"). Readers fill a list of these when the caller passes one.
+    """
+
+    name: str
+    value: str
+    where: str
+
+
+# title: the document's title; author: who made it (an agency, a person, an application);
+# published: when it was published; created: when the file was made; url: where it was published.
+PROPERTY_NAMES = ("title", "author", "published", "created", "url")

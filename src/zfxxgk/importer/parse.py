@@ -7,10 +7,11 @@ from pathlib import Path
 from zfxxgk.decoding import decode_text
 from zfxxgk.errors import InputError
 from zfxxgk.importer.assemble import assemble
-from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.blocks import Block, Property
 from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
 from zfxxgk.importer.locate import Located, Locator
+from zfxxgk.importer.metadata import Sources, Stated, decided, read_metadata
 from zfxxgk.importer.place import place_unlabelled
 from zfxxgk.importer.read_html import read_html
 from zfxxgk.importer.read_markdown import read_markdown
@@ -25,18 +26,21 @@ EXTENSIONS = {
 }
 
 
-def parse_path(path: str | Path) -> ParseResult:
-    """Parse the file at ``path``; its format comes from its extension, else from its content."""
+def parse_path(path: str | Path, stated: Stated | None = None) -> ParseResult:
+    """Parse the file at ``path``; its format comes from its extension, else from its content.
+
+    ``stated`` is metadata the user gives (``--agency``, ``--year``); it wins over what is read.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read the file ({error.strerror or error})",
                          f"无法读取文件（{error.strerror or error}）") from None
-    return parse_bytes(data, str(path), EXTENSIONS.get(path.suffix.lower()))
+    return parse_bytes(data, str(path), EXTENSIONS.get(path.suffix.lower()), stated)
 
 
-def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> ParseResult:
+def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated | None = None) -> ParseResult:
     """Parse the bytes of a report; ``fmt`` is one of ``FORMATS`` (sniffed from the content if None)."""
     if not data.strip():
         raise InputError(source, "empty file: no report to read", "文件为空：没有可读取的报告")
@@ -45,21 +49,23 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> ParseResult
         raise InputError(source, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})",
                          f"未知格式 {fmt!r}（支持：{', '.join(FORMATS)}）")
     encoding = None
+    properties: list[Property] = []  # what the file says about itself: title, author, dates, address
     if fmt == "docx":
         from zfxxgk.importer.read_docx import read_docx
 
-        blocks = read_docx(data, source)
+        blocks = read_docx(data, source, properties)
     elif fmt == "pdf":
         from zfxxgk.importer.read_pdf import read_pdf  # type: ignore[import-not-found]
 
-        blocks = read_pdf(data, source)
+        blocks = read_pdf(data, source, properties)
     else:
         if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
             raise InputError(source, f"this is a {'PDF' if data[:1] == b'%' else 'ZIP/Word'} file, not {fmt} text",
                              f"这是 {'PDF' if data[:1] == b'%' else 'ZIP/Word'} 文件，不是 {fmt} 文本")
         text, encoding = decode_text(data, source)
-        blocks = {"txt": read_text, "md": read_markdown}[fmt](text) if fmt != "html" else read_html(text, source)
-    return parse_blocks(blocks, source, fmt, encoding)
+        blocks = {"txt": read_text, "md": read_markdown}[fmt](text) if fmt != "html" else read_html(
+            text, source, properties)
+    return parse_blocks(blocks, source, fmt, encoding, Sources(tuple(properties), source, stated or Stated()))
 
 
 def sniff(data: bytes) -> str:
@@ -79,8 +85,13 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | None) -> ParseResult:
-    """Parse blocks from any reader (the formats' readers only differ up to here)."""
+def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | None,
+                 sources: Sources | None = None) -> ParseResult:
+    """Parse blocks from any reader (the formats' readers only differ up to here).
+
+    ``sources`` holds what the metadata can be read from besides the text (the file's properties
+    and name, what the user states); by default the name ``source``.
+    """
     if not blocks:
         raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
     blocks = unflatten(blocks)
@@ -90,7 +101,10 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     place_unlabelled(located, labels)
     _require_tables(located, labels, source)
     log: list[LogEntry] = [*detection.log, *located.log]
-    report = assemble(located, labels, log)
+    meta = read_metadata(located, log, labels.layout, sources or Sources(file_name=source))
+    with decided(meta):  # assemble's own call to read_metadata gets this one
+        report = assemble(located, labels, log)
+    report["source_url"] = meta.source_url
     _check_year(report, located, log)
     return ParseResult(report, _sorted(log), source, fmt, encoding)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zfxxgk.errors import InputError
-from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.blocks import Block, Property
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -38,19 +38,36 @@ INSTALL_HINT_EN = "reading Word files needs python-docx: pip install 'zfxxgk[doc
 INSTALL_HINT_ZH = "读取 Word 文件需要 python-docx：pip install 'zfxxgk[documents]'"
 
 
-def read_docx(data: bytes, source: str) -> list[Block]:
+def read_docx(data: bytes, source: str, properties: list[Property] | None = None) -> list[Block]:
     """The paragraphs and table rows of a ``.docx`` file, in document order.
 
+    When ``properties`` is given, the file's core properties (title, creator, created) are added to it.
     Raises ``InputError`` naming ``source`` when python-docx is missing or the bytes are not a
     readable Word document.
     """
-    body = _open_body(data, source)
+    document = _open(data, source)
+    if properties is not None:
+        properties.extend(_properties(document))
     reader = _Reader()
-    reader.read_container(body)
+    reader.read_container(document.element.body)
     return reader.blocks
 
 
-def _open_body(data: bytes, source: str) -> Any:
+def _properties(document: Any) -> list[Property]:
+    """docProps/core.xml: what Word (or whatever saved the file) says the document is."""
+    try:
+        core = document.core_properties
+        values = (("title", core.title), ("author", core.author), ("created", core.created))
+    except Exception:  # a damaged core.xml only loses the properties, never the document
+        return []
+    where = "Word core properties (docProps/core.xml) {}"
+    names = {"title": "title", "author": "creator", "created": "created"}
+    return [Property(name, value.isoformat() if hasattr(value, "isoformat") else str(value).strip(),
+                     where.format(names[name]))
+            for name, value in values if value and str(value).strip()]
+
+
+def _open(data: bytes, source: str) -> Any:
     try:
         import docx
     except ImportError:
@@ -62,7 +79,7 @@ def _open_body(data: bytes, source: str) -> Any:
                          "supported: save as .docx)", "不是 Word .docx 文件（不是 ZIP 包；不支持旧的 .doc "
                          "格式，请另存为 .docx）")
     try:
-        return docx.Document(io.BytesIO(data)).element.body
+        return docx.Document(io.BytesIO(data))
     # A damaged package can fail anywhere in the ZIP, zlib, XML or OPC layers, each with exception
     # types of its own (PackageNotFoundError, BadZipFile, zlib.error, XMLSyntaxError, KeyError,
     # ValueError for a ZIP that is another Office format...). All mean the same to the user.

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from zfxxgk.errors import InputError
-from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.blocks import Block, Property
 
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
@@ -35,7 +35,24 @@ INSTALL_HINT_EN = "reading HTML needs lxml: pip install lxml"
 INSTALL_HINT_ZH = "读取 HTML 需要 lxml：pip install lxml"
 
 
-def read_html(text: str, source: str) -> list[Block]:
+# <meta name=…> and <meta property=…> that say what the page is, as Property names. Chinese government
+# sites follow the 政府网站发展指引 tags (ArticleTitle, PubDate, ContentSource, Url); others use
+# Dublin Core or Open Graph.
+_META = {
+    "articletitle": "title", "dc.title": "title", "og:title": "title",
+    "pubdate": "published", "publishdate": "published", "firstpublishedtime": "published",
+    "article:published_time": "published", "dc.date": "published", "dcterms.issued": "published",
+    "contentsource": "author", "author": "author", "dc.creator": "author", "dc.publisher": "author",
+    "url": "url", "og:url": "url",
+}
+
+
+def read_html(text: str, source: str, properties: list[Property] | None = None) -> list[Block]:
+    """The paragraphs and table rows of a page; its ``<title>`` is the first text block.
+
+    When ``properties`` is given, the ``<title>``, the ``<meta>`` tags of ``_META`` and the
+    canonical address go there instead: a browser does not print them in the page.
+    """
     try:
         from lxml import etree
     except ImportError:
@@ -52,12 +69,31 @@ def read_html(text: str, source: str) -> list[Block]:
         raise InputError(source, "not a readable HTML page (no elements)", "无法读取的 HTML 页面（没有任何元素）")
     reader = _Reader()
     title = root.find(".//title")
-    if title is not None and "".join(title.itertext()).strip():
+    if properties is not None:
+        properties.extend(_properties(root))
+    elif title is not None and "".join(title.itertext()).strip():
         reader.blocks.append(Block("text", (_clean("".join(title.itertext())),), f"line {title.sourceline}"))
     body = root.find("body")
     reader.walk(body if body is not None else root)
     reader.flush()
     return reader.blocks
+
+
+def _properties(root: Any) -> list[Property]:
+    out = []
+    title = root.find(".//title")
+    if title is not None and _clean("".join(title.itertext())):
+        out.append(Property("title", _clean("".join(title.itertext())), f"HTML <title> (line {title.sourceline})"))
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip()
+        name = _META.get(key.lower())
+        content = _clean(meta.get("content") or "")
+        if name and content:
+            out.append(Property(name, content, f"HTML <meta name=\"{key}\"> (line {meta.sourceline})"))
+    for link in root.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and (link.get("href") or "").strip():
+            out.append(Property("url", link.get("href").strip(), f"HTML <link rel=\"canonical\"> (line {link.sourceline})"))
+    return out
 
 
 _PARSERS: list[Any] = []

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from zfxxgk.errors import InputError
-from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.blocks import Block, Property
 
 INSTALL_HINT_EN = "reading PDF files needs pdfplumber: pip install 'zfxxgk[documents]'"
 INSTALL_HINT_ZH = "读取 PDF 文件需要 pdfplumber：pip install 'zfxxgk[documents]'"
@@ -60,13 +60,15 @@ PAGE_NUMBER = re.compile(
 )
 
 
-def read_pdf(data: bytes, source: str) -> list[Block]:
+def read_pdf(data: bytes, source: str, properties: list[Property] | None = None) -> list[Block]:
     """The text lines and table rows of a PDF file, page by page in reading order.
+
+    When ``properties`` is given, the document information (Title, Author, CreationDate) is added to it.
 
     Raises ``InputError`` naming ``source`` when pdfplumber is missing, or the file is not a PDF,
     is damaged, is encrypted with a password, or has no usable text layer.
     """
-    pages = _extract(data, source)
+    pages = _extract(data, source, properties)
     _check_text_layer(pages, source)
     laid_out: list[list[_Entry]] = []
     printed: list[_Entry] = []  # the page before as printed, its repeated header included
@@ -110,7 +112,7 @@ class _Page:
     unmapped: int  # characters whose font has no Unicode map: pdfminer prints them as "(cid:N)"
 
 
-def _extract(data: bytes, source: str) -> list[_Page]:
+def _extract(data: bytes, source: str, properties: list[Property] | None = None) -> list[_Page]:
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -122,6 +124,8 @@ def _extract(data: bytes, source: str) -> list[_Page]:
         raise InputError(source, "not a PDF file (no %PDF- header)", "不是 PDF 文件（没有 %PDF- 文件头）")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if properties is not None:
+                properties.extend(_properties(pdf.metadata))
             return [_read_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
     # pdfminer reads untrusted bytes: a damaged file fails with whatever its parser meets
     # (PdfminerException wrapping PSEOF or PDFSyntaxError, but also KeyError, TypeError, struct
@@ -133,6 +137,21 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                              "PDF 已加密，需要密码；请另存一份不加密的副本") from None
         raise InputError(source, f"not a readable PDF file ({_reason(cause)})",
                          f"无法读取的 PDF 文件（{_reason(cause)}）") from None
+
+
+_INFO = {"Title": "title", "Author": "author", "CreationDate": "created"}
+
+
+def _properties(info: dict[str, Any]) -> list[Property]:
+    """The document information dictionary's Title, Author and CreationDate, as text."""
+    out = []
+    for key, name in _INFO.items():
+        value = info.get(key)
+        if isinstance(value, bytes):  # pdfplumber leaves undecodable strings as bytes
+            value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1", "replace")
+        if isinstance(value, str) and value.strip():
+            out.append(Property(name, value.strip(), f"PDF document information /{key}"))
+    return out
 
 
 def _reason(error: BaseException) -> str:

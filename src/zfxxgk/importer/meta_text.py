@@ -1,0 +1,282 @@
+"""Reading an agency's name, a report year, a date or an address out of printed text.
+
+Pure functions on strings, for every place a report's metadata is printed: its title (on one line
+or over several), the header block of a saved page (``标题:``, ``发布时间:``, ``原文链接:``,
+``发布机构:``), the report's own text (本报告由…编制, 我局（…）, the signature at its end, the
+subject of 总体情况), a file's properties and its name. ``metadata`` decides among them.
+
+Names are recognised by their form, not from a list of agencies: a name starts where a name can
+start (after punctuation or a space, never after a pronoun or a verb), holds only Chinese characters
+and brackets, and ends as agency names end (…局, …委员会, …办公室, …人民政府, …街道, …县).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+YEAR = r"(?:19|20)\d\d"
+_CJK = "\u4e00-\u9fff"
+# The words of a title after the agency and the year: 政府信息公开工作年度报告, 政务公开工作报告,
+# 政府信息公开年报, 信息公开工作的年度报告… (the shortest, so that a title run into its text ends there).
+_REST = r"(?:(?:政府|政务)?信息公开|政务公开)[^。；;，,！!？?\s]{0,12}?(?:报告|年报)"
+_TITLE = re.compile(
+    rf"^(?P<pre>[^。；;！!？?]{{0,60}}?)\s*(?:关于)?\s*[(]?\s*(?P<year>{YEAR})\s*年度?\s*[)]?\s*(?:的)?\s*"
+    rf"(?P<mid>[^。；;，,！!？?\s]{{0,30}}?)\s*(?P<rest>{_REST})")
+# 某局政府信息公开工作年度报告（2021年度）
+_TITLE_YEAR_AFTER = re.compile(
+    rf"^(?P<pre>[^。；;！!？?]{{0,60}}?)\s*(?P<rest>{_REST})\s*[(]\s*(?P<year>{YEAR})\s*年度?\s*[)]")
+# What can stand before a title without being part of the agency's name.
+_LEADING = re.compile(r"^(?:附件\s*\d*\s*[:：]?|正文\s*[:：]?|全文\s*[:：]?)\s*")
+# Separators of a page title or a breadcrumb ("首页 > 政务公开 > …", "… - 中国平潭", "…_市政府").
+_SEPARATOR = re.compile(r"\s*(?:>|»|›|\||/|\\|_|—|–|-{1,2}|:|：|·{2,})\s*")
+_EDGE = "《》“”\"'‘’（）()【】[]〔〕，。、；;：:！!？?—－-…· \t"
+
+# How agency names end (longest first), and names that are only a kind of office, not an agency.
+_AGENCY_END = ("委员会", "办公室", "办事处", "管委会", "人民政府", "政府", "中心", "集团", "公司", "街道",
+               "局", "委", "办", "厅", "部", "署", "院", "所", "站", "处", "会", "队", "馆", "社", "行",
+               "司", "镇", "乡", "省", "市", "区", "县", "州", "旗", "盟", "村")
+_GENERIC = frozenset({"办公室", "人民政府", "政府", "管委会", "委员会", "办事处", "本机关", "本单位", "本部门",
+                      "机关", "单位", "部门", "综合科", "办公厅", "管理委员会"})
+# Words a name cannot start with: pronouns, prepositions and verbs that precede a name in a sentence.
+NOT_A_NAME_START = ("我", "本局", "本委", "本办", "本机关", "本单位", "本部门", "本报告", "本年", "按照", "根据",
+                    "依据", "经过", "由", "在", "对", "向", "与", "及", "为", "是", "各", "把", "被", "以", "其",
+                    "该", "配合", "会同", "联合", "协助", "请", "现", "暂无", "均", "已", "并", "年", "附件", "联系")
+# Characters that never occur in an agency's name but often in the text around one.
+_NOT_IN_A_NAME = frozenset("的了是我这那些在")
+NAME = rf"[{_CJK}（）()·]{{2,40}}?"
+_BOUNDARY = r"(?:^|(?<=[，,。；;：:、\s《“\"]))"
+
+
+@dataclass(frozen=True)
+class TitleParts:
+    """What a title says: the agency (empty when it names none), the year, and the title's text."""
+
+    agency: str
+    year: int
+    text: str
+
+
+def normal(text: str) -> str:
+    """Full-width digits, letters and brackets as ASCII, as NFKC gives them."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_leading_word(text: str) -> bool:
+    """A line that only says what follows (正文, 附件1): never the start of a title."""
+    return not _LEADING.sub("", normal(text).strip())
+
+
+def read_title(text: str) -> TitleParts | None:
+    """The agency and the year a report's title names; None when ``text`` does not start with a title."""
+    text = _LEADING.sub("", normal(text).strip())
+    m = _TITLE.match(text)
+    if m:
+        agency = clean_name(m.group("pre") + m.group("mid"))
+    else:
+        m = _TITLE_YEAR_AFTER.match(text)
+        if not m:
+            return None
+        agency = clean_name(m.group("pre"))
+    if agency is None:
+        return None
+    return TitleParts(agency, int(m.group("year")), m.group(0).strip())
+
+
+def clean_name(text: str) -> str | None:
+    """The agency's name in what precedes a title's year, or None when that is no name.
+
+    A site's or a breadcrumb's words before a separator are not part of it; a name printed with
+    spaces between its characters (上 海 市 科 委) is closed up.
+    """
+    text = text.strip()
+    if "《" in text or "“" in text or "，" in text or "," in text:
+        return None  # a sentence that cites a document, not a title
+    text = _SEPARATOR.split(text)[-1].strip(_EDGE)
+    parts = text.split()
+    if len(parts) > 1:
+        text = "".join(parts) if all(len(p) <= 2 for p in parts) else parts[-1]
+    if not text:
+        return ""
+    if len(text) > 40 or any(ch.isdigit() for ch in text) or text.startswith(NOT_A_NAME_START):
+        return None
+    return text
+
+
+def looks_like_agency(name: str) -> bool:
+    """True when ``name`` has the form of an agency's name (and is not just a kind of office)."""
+    if not 3 <= len(name) <= 40 or name in _GENERIC or name.startswith(NOT_A_NAME_START):
+        return False
+    if not all(_CJK_RANGE(ch) or ch in "（）()·" for ch in name) or _NOT_IN_A_NAME & set(name):
+        return False
+    end = next((e for e in _AGENCY_END if name.endswith(e)), None)
+    return end is not None and len(name) - len(end) >= 2 and name[: -len(end)] not in ("人民", "管理")
+
+
+def _CJK_RANGE(ch: str) -> bool:  # noqa: N802 - reads as the character class it is
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+# ---- a saved page's header block -----------------------------------------------------------------
+
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "title": ("文章标题", "标题", "题名"),
+    "published": ("发布时间", "公开日期", "发文日期", "成文日期", "印发日期", "日期", "时间"),
+    "url": ("原文链接", "原文地址", "原始链接", "页面地址", "网址", "链接", "URL", "Url", "url"),
+    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发布部门", "公开主体", "信息来源", "文章来源", "来源"),
+}
+# Fields of the standard a header may print under their own title (发布日期:, 来源网址:).
+_FIELD_KINDS = {"publication_date": "published", "source_url": "url"}
+
+
+@lru_cache(maxsize=1)
+def header_keys() -> dict[str, tuple[str, ...]]:
+    """The labels of header lines by what they give, most specific first (发布时间 before 时间)."""
+    from zfxxgk.editions import newest_edition
+    from zfxxgk.layout import layout
+
+    keys = dict(_HEADER_WORDS)
+    for f in layout(newest_edition()).fields:
+        kind = _FIELD_KINDS.get(f.name)
+        if kind:
+            keys[kind] = (f.title, *keys[kind])
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _header_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    key_of = {key: kind for kind, keys in header_keys().items() for key in keys}
+    alternatives = "|".join(sorted(key_of, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\s))(?P<key>{alternatives})\s*[:：]\s*"), key_of
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    kind: str  # a key of HEADER_KEYS
+    key: str  # the label as printed (发布时间)
+    value: str
+
+
+def header_fields(line: str) -> list[HeaderField]:
+    """The ``标题: …``, ``发布时间: …`` fields of a header line (one or several on a line).
+
+    Only a line that starts with such a label is a header line: a label inside a sentence
+    (联系时间：…) is not one.
+    """
+    pattern, key_of = _header_pattern()
+    matches = list(pattern.finditer(line))
+    if not matches or line[: matches[0].start()].strip():
+        return []
+    out = []
+    for m, after in zip(matches, [*matches[1:], None], strict=True):
+        value = line[m.end(): after.start() if after else len(line)].strip()
+        out.append(HeaderField(key_of[m.group("key")], m.group("key"), value))
+    return out
+
+
+def read_url(text: str) -> str | None:
+    m = re.search(r"https?://[^\s\"'<>，。；）)】]+", text)
+    return m.group(0) if m else None
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+
+_DATE = re.compile(rf"({YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
+_PDF_DATE = re.compile(rf"^D:({YEAR})(\d\d)(\d\d)")
+_COMPACT_DATE = re.compile(rf"^({YEAR})(\d\d)(\d\d)(?:\D|$)")
+
+
+def read_date(text: str) -> date | None:
+    """The first calendar date in ``text`` (2020-01-06 20:04, 2020年1月6日, D:20200106…)."""
+    text = normal(text).strip()
+    for pattern in (_PDF_DATE, _DATE, _COMPACT_DATE):
+        m = pattern.search(text) if pattern is _DATE else pattern.match(text)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+# ---- the report's own text -----------------------------------------------------------------------
+
+# 本报告由某局编制 / 某局编制了本报告 / 某局（以下简称“我局”）/ 我局（某局）
+_COMPILED_BY = re.compile(rf"本(?:年度)?报告由(?P<name>{NAME})(?:负责)?(?:编制|编写|制作|起草)")
+_COMPILES = re.compile(rf"{_BOUNDARY}(?P<name>{NAME})(?:负责)?(?:编制|编写)(?:完成)?了?")
+_CALLED_WE = re.compile(
+    rf"{_BOUNDARY}(?P<name>{NAME})[(（]\s*(?:以下)?简称[“\"‘']?(?:我|本)(?:局|委|办|厅|院|部|署|府|中心|会)[”\"’']?\s*[)）]")
+_WE_NAMED = re.compile(rf"(?:我|本)(?:局|委|办|厅|院|部|署|府|中心|会)[(（](?P<name>{NAME})[)）]")
+_SIGNED = re.compile(
+    rf"{_BOUNDARY}(?P<name>{NAME})\s*(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?!\s*(?:印发|印|发布|起|至|前|后))")
+_VERBS = ("认真|深入|坚持|全面|严格|紧紧|紧密|围绕|按照|根据|依据|以|在|高度|持续|积极|始终|扎实|进一步|不断|大力|"
+          "继续|切实|着力|聚焦|贯彻|落实|强化|加强|共|主动|立足|牢固|紧扣|对照|结合")
+_SUBJECT = re.compile(
+    rf"^\s*(?:{YEAR}\s*年度?\s*(?:以来)?\s*[，,]?\s*)?(?P<name>{NAME})\s*(?:{YEAR}\s*年度?\s*(?:以来)?\s*)?[，,]?\s*(?:{_VERBS})")
+_PERIOD = re.compile(
+    rf"(?P<year>{YEAR})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:(?P=year)\s*年\s*)?12\s*月\s*31\s*日")
+_YEAR_OF_WORK = re.compile(rf"({YEAR})\s*年度?(?:政府信息公开|政务公开|信息公开)")
+
+
+@dataclass(frozen=True)
+class Named:
+    """An agency's name found in the text, the words it was found in, and how it was stated."""
+
+    name: str
+    raw: str
+    how_en: str
+    how_zh: str
+
+
+def _around(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 10): end + 10].strip()
+
+
+def agencies_in_text(text: str) -> list[Named]:
+    """Names the text gives for the agency that makes the report, in the order they are printed."""
+    text = normal(text)
+    out: list[tuple[int, Named]] = []
+    patterns = ((_COMPILED_BY, "本报告由…编制", "本报告由…编制"), (_COMPILES, "…编制了本报告", "…编制"),
+                (_CALLED_WE, "…（以下简称我局）", "…（以下简称我局）"), (_WE_NAMED, "我局（…）", "我局（…）"))
+    for pattern, how_en, how_zh in patterns:
+        for m in pattern.finditer(text):
+            name = m.group("name").strip()
+            if looks_like_agency(name):
+                out.append((m.start(), Named(name, _around(text, m.start(), m.end()), f"'{how_en}'", how_zh)))
+                break
+    return [named for _, named in sorted(out, key=lambda pair: pair[0])]
+
+
+def signature(tail: str) -> tuple[Named, date | None] | None:
+    """The agency and date a report is signed with at its end (某局 2020年1月13日), if any."""
+    text = normal(tail)
+    found = None
+    for m in _SIGNED.finditer(text):
+        name = m.group("name").strip()
+        if looks_like_agency(name):
+            found = (Named(name, m.group(0).strip(), "the signature at the end", "文末落款"),
+                     read_date(m.group("date")))
+    return found
+
+
+def subject_of(overview: str) -> Named | None:
+    """The agency a report's 总体情况 starts with as its subject (某局2021年认真贯彻…)."""
+    m = _SUBJECT.match(normal(overview))
+    if m and looks_like_agency(m.group("name")):
+        return Named(m.group("name"), m.group(0).strip(), "the first sentence of the overview", "总体情况首句")
+    return None
+
+
+def statistics_year(text: str) -> tuple[int, str] | None:
+    """The year of the statistics period (自2019年1月1日起至2019年12月31日止), with its words."""
+    m = _PERIOD.search(normal(text))
+    return (int(m.group("year")), _around(m.string, m.start(), m.end())) if m else None
+
+
+def year_of_work(text: str) -> tuple[int, str] | None:
+    """A year named with the work reported on (2019年政府信息公开…), with its words."""
+    m = _YEAR_OF_WORK.search(normal(text))
+    return (int(m.group(1)), _around(m.string, m.start(), m.end())) if m else None
