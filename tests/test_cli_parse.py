@@ -71,3 +71,34 @@ def test_a_number_beyond_64_bits_in_a_published_report_is_written_as_printed(tmp
     assert report["table2"]["article20_item5"]["licensing"]["decisions"] == 123456789012345678901234567
     code, out = run("validate", str(source), "--format", "json", "--lang", "en")
     assert code == 1 and "is more than the maximum 9007199254740991" in out
+
+
+def _untitled(tmp_path: Path) -> Path:
+    """The sample report without its title line: it names its agency only as 我局 and in passing."""
+    lines = SAMPLE_TEXT.read_text(encoding="utf-8").splitlines()
+    title = next(i for i, line in enumerate(lines) if "年度报告" in line)
+    path = tmp_path / "untitled.txt"
+    path.write_text("\n".join(lines[:title] + lines[title + 1:]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_agency_and_year_stated_on_the_command_line(tmp_path: Path) -> None:
+    source = _untitled(tmp_path)
+    code, out = run("validate", str(source), "--lang", "en", "--no-tables", "--format", "json")
+    assert code == 1  # no agency name: the report is not valid as it stands
+    code, out = run("validate", str(source), "--lang", "en", "--no-tables", "--agency", "济源示范区司法局",
+                    "--year", "2021")
+    assert code == 0 and "0 errors" in out
+    code, out = run("parse", str(source), "-o", str(tmp_path / "out"), "--agency", "济源示范区司法局", "--year", "2021")
+    assert code == 0
+    parsed = load(tmp_path / "out" / "untitled.json")
+    assert (parsed["agency_name"], parsed["report_year"]) == ("济源示范区司法局", 2021)
+    log = json.loads((tmp_path / "out" / "untitled.parse-log.json").read_text(encoding="utf-8"))
+    stated = {e["pointer"]: e for e in log["entries"] if e["where"] == "command line"}
+    assert stated["/agency_name"]["raw"] == "--agency 济源示范区司法局" and stated["/report_year"]["value"] == 2021
+
+
+def test_stated_metadata_is_checked(tmp_path: Path) -> None:
+    assert run("parse", str(SAMPLE_TEXT), "-o", str(tmp_path), "--year", "1999")[0] == 2
+    assert run("validate", str(SAMPLE_TEXT), "--agency", " ")[0] == 2
+    assert not list(tmp_path.iterdir())

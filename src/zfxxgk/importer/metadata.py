@@ -150,7 +150,7 @@ class _Document:
             else:
                 rest.append(line)
         self.title, self.title_lines = _find_title(rest)
-        self.overview = _overview(located, lay)
+        self.overview, self.overview_where = _overview(located, lay)
 
     def headers(self, kind: str) -> list[tuple[mt.HeaderField, Line]]:
         """Header fields of a kind, the most specific label first (发布时间 before 时间)."""
@@ -189,20 +189,22 @@ def _find_title(lines: list[Line]) -> tuple[mt.TitleParts | None, list[Line]]:
     return None, []
 
 
-def _overview(located: Located, lay: Layout) -> str:
-    """The start of the first text section (总体情况), found by its heading when the text is run together."""
+def _overview(located: Located, lay: Layout) -> tuple[str, str | None]:
+    """The start of the first text section (总体情况) and where it is; found by its heading when
+    the text is run together."""
     text_fields = [f for f in lay.fields if f.name in located.texts]
     if text_fields and located.texts[text_fields[0].name]:
-        return " ".join(line.text for line in located.texts[text_fields[0].name][:2])
+        lines = located.texts[text_fields[0].name]
+        return " ".join(line.text for line in lines[:2]), lines[0].where
     heading = next((f.title for f in lay.fields if f.title.endswith("总体情况")), None)
     if heading is None:
-        return ""
+        return "", None
     body = heading.split("、", 1)[-1]
     for line in located.lines:
         m = re.search(rf"[一1][、.．]\s*{body}", line.text)
         if m:
-            return line.text[m.end(): m.end() + 300]
-    return ""
+            return line.text[m.end(): m.end() + 300], line.where
+    return "", None
 
 
 def _where(lines: list[Line]) -> str | None:
@@ -275,7 +277,7 @@ def _agency_candidates(doc: _Document, sources: Sources) -> Iterator[Found]:
             yield Found(named.name, named.raw, line.where, TEXT, f"the text ({named.how_en})", f"正文（{named.how_zh}）")
     subject = mt.subject_of(doc.overview) if doc.overview else None
     if subject:
-        yield Found(subject.name, subject.raw, None, TEXT, f"the text ({subject.how_en})", f"正文（{subject.how_zh}）")
+        yield Found(subject.name, subject.raw, doc.overview_where, TEXT, f"the text ({subject.how_en})", f"正文（{subject.how_zh}）")
     tail, where = doc.tail()
     signed = mt.signature(tail)
     if signed:
