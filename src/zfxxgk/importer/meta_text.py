@@ -62,7 +62,7 @@ class TitleParts:
 
 def normal(text: str) -> str:
     """Full-width digits, letters and brackets as ASCII, as NFKC gives them."""
-    return unicodedata.normalize("NFKC", text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def is_leading_word(text: str) -> bool:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -150,10 +150,17 @@ class _Document:
             else:
                 rest.append(line)
         self.title, self.title_lines = _find_title(rest)
-        self.overview, self.overview_where = _overview(located, lay)
+        self._located, self._layout = located, lay
+
+    @cached_property
+    def overview(self) -> tuple[str, str | None]:
+        """The start of 总体情况 and where it is (read only when the text is searched for a name)."""
+        return _overview(self._located, self._layout)
 
     def headers(self, kind: str) -> list[tuple[mt.HeaderField, Line]]:
         """Header fields of a kind, the most specific label first (发布时间 before 时间)."""
+        if not self.header:
+            return []
         order = mt.header_keys()[kind]
         return sorted((pair for pair in self.header if pair[0].kind == kind and pair[0].value),
                       key=lambda pair: order.index(pair[0].key))
@@ -245,8 +252,25 @@ def _file_title(sources: Sources) -> tuple[mt.TitleParts, str] | None:
 # ---- agency ------------------------------------------------------------------------------------
 
 
+def _first(candidates: Iterator[Found | None]) -> list[Found]:
+    """The titles' candidates, or else the first other one: the text is searched only when needed.
+
+    The candidates come most trusted first; ``None`` marks the end of the titles.
+    """
+    found: list[Found] = []
+    for candidate in candidates:
+        if candidate is None:
+            if found:
+                break
+            continue
+        found.append(candidate)
+        if candidate.rank > STORED_TITLE:
+            break
+    return found
+
+
 def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> str:
-    found = list(_agency_candidates(doc, sources))
+    found = _first(_agency_candidates(doc, sources))
     stated = sources.stated.agency.strip() if sources.stated.agency else ""
     if stated:
         _log_stated(log, "/agency_name", "--agency", stated, found, title)
@@ -266,18 +290,20 @@ def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -
     return str(name)
 
 
-def _agency_candidates(doc: _Document, sources: Sources) -> Iterator[Found]:
+def _agency_candidates(doc: _Document, sources: Sources) -> Iterator[Found | None]:
     if doc.title and doc.title.agency:
         yield _title_found(doc, doc.title.agency)
     for parts, raw, where, en, zh in _stored_titles(doc, sources):
         if parts.agency:
             yield Found(parts.agency, raw, where, STORED_TITLE, en, zh)
+    yield None
     for line in doc.lines:
         for named in mt.agencies_in_text(line.text):
             yield Found(named.name, named.raw, line.where, TEXT, f"the text ({named.how_en})", f"正文（{named.how_zh}）")
-    subject = mt.subject_of(doc.overview) if doc.overview else None
+    overview, overview_where = doc.overview
+    subject = mt.subject_of(overview) if overview else None
     if subject:
-        yield Found(subject.name, subject.raw, doc.overview_where, TEXT, f"the text ({subject.how_en})", f"正文（{subject.how_zh}）")
+        yield Found(subject.name, subject.raw, overview_where, TEXT, f"the text ({subject.how_en})", f"正文（{subject.how_zh}）")
     tail, where = doc.tail()
     signed = mt.signature(tail)
     if signed:
@@ -326,7 +352,9 @@ def _name_prefix(before: str, short: str) -> str | None:
     the level of a place whose name it leaves out (上海 + 市科委, 平潭综合实验 + 区行政审批局).
     """
     tail = before[-MAX_PREFIX:]
-    cut = max(tail.rfind(c) for c in _EDGE)
+    cut = len(tail) - 1
+    while cut >= 0 and tail[cut] not in _EDGE:
+        cut -= 1
     if cut < 0 and len(before) > MAX_PREFIX:
         return None  # no place where a name starts within reach
     prefix = tail[cut + 1:]
@@ -342,7 +370,7 @@ def _name_prefix(before: str, short: str) -> str | None:
 
 
 def _year(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> int | None:
-    found = list(_year_candidates(doc, sources))
+    found = _first(_year_candidates(doc, sources))
     if sources.stated.year is not None:
         _log_stated(log, "/report_year", "--year", sources.stated.year, found, title)
         return sources.stated.year
@@ -357,11 +385,12 @@ def _year(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> 
     return int(chosen.value)
 
 
-def _year_candidates(doc: _Document, sources: Sources) -> Iterator[Found]:
+def _year_candidates(doc: _Document, sources: Sources) -> Iterator[Found | None]:
     if doc.title:
         yield _title_found(doc, doc.title.year)
     for parts, raw, where, en, zh in _stored_titles(doc, sources):
         yield Found(parts.year, raw, where, STORED_TITLE, en, zh)
+    yield None
     for reader, en, zh in ((mt.statistics_year, "the statistics period in the text", "正文中的统计期限"),
                            (mt.year_of_work, "the text", "正文")):
         for line in doc.lines:
@@ -379,14 +408,14 @@ def _year_candidates(doc: _Document, sources: Sources) -> Iterator[Found]:
 
 def _publication_date(doc: _Document, sources: Sources, year: int | None, log: list[LogEntry],
                       title: str) -> str | None:
-    found = list(_date_candidates(doc, sources, year))
+    found = _first(_date_candidates(doc, sources, year))
     if not found:
         return None
     _log_found(log, "/publication_date", found[0], title)
     return str(found[0].value)
 
 
-def _date_candidates(doc: _Document, sources: Sources, year: int | None) -> Iterator[Found]:
+def _date_candidates(doc: _Document, sources: Sources, year: int | None) -> Iterator[Found | None]:
     for header, line in doc.headers("published"):
         day = mt.read_date(header.value)
         if day:
@@ -396,6 +425,7 @@ def _date_candidates(doc: _Document, sources: Sources, year: int | None) -> Iter
         day = mt.read_date(prop.value) if prop.name == "published" else None
         if day:
             yield Found(day.isoformat(), prop.value, prop.where, STORED_TITLE, f"the {prop.where}", prop.where)
+    yield None
     tail, where = doc.tail()
     signed = mt.signature(tail)
     if signed and signed[1]:
