@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zfxxgk.importer import ParseResult, parse_bytes
+from zfxxgk.importer import ParseResult, parse_bytes, parse_path
 from zfxxgk.importer.blocks import Property
 from zfxxgk.importer.labels import index
 from zfxxgk.importer.locate import Locator
@@ -64,7 +64,21 @@ def read_real(name: str) -> tuple[Metadata, list[Any]]:
 
 
 def test_every_real_report_is_in_the_test_data() -> None:
-    assert sorted(p.name for p in REAL.iterdir()) == sorted(REAL_METADATA)
+    reports = [p.name for p in REAL.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md"]
+    assert sorted(reports) == sorted(REAL_METADATA)
+
+
+@pytest.mark.parametrize("name", sorted(REAL_METADATA))
+def test_a_real_report_parses_with_its_agency_and_year_and_validates(name: str) -> None:
+    """End to end: before, 12 of these came out with agency_name "标题:平潭…" (the header line read as
+    the title) and shanghai-stcsm-2024 with an empty one, which made it invalid."""
+    from zfxxgk.validate import Validator
+
+    result = parse_path(REAL / name)
+    assert (result.report["agency_name"], result.report["report_year"]) == REAL_METADATA[name]
+    check = Validator().validate(result.report, source=name)
+    assert check.valid, [f.code for f in check.findings]
+    assert not [f for f in check.findings if "/agency_name" in f.pointers or "/report_year" in f.pointers]
 
 
 @pytest.mark.parametrize("name", sorted(REAL_METADATA))
