@@ -110,13 +110,13 @@ def looks_like_agency(name: str) -> bool:
     """True when ``name`` has the form of an agency's name (and is not just a kind of office)."""
     if not 3 <= len(name) <= 40 or name in _GENERIC or name.startswith(NOT_A_NAME_START):
         return False
-    if not all(_CJK_RANGE(ch) or ch in "（）()·" for ch in name) or _NOT_IN_A_NAME & set(name):
+    if not all(_is_cjk(ch) or ch in "（）()·" for ch in name) or _NOT_IN_A_NAME & set(name):
         return False
     end = next((e for e in _AGENCY_END if name.endswith(e)), None)
     return end is not None and len(name) - len(end) >= 2 and name[: -len(end)] not in ("人民", "管理")
 
 
-def _CJK_RANGE(ch: str) -> bool:  # noqa: N802 - reads as the character class it is
+def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 

@@ -31,7 +31,7 @@ with its raw text and where it was found, and a title-like source that disagrees
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -42,6 +42,7 @@ from typing import Any
 from zfxxgk.importer import meta_text as mt
 from zfxxgk.importer.blocks import Property
 from zfxxgk.importer.locate import Line, Located
+from zfxxgk.importer.normalise import section_number
 from zfxxgk.importer.result import LogEntry
 from zfxxgk.layout import Layout
 from zfxxgk.resources import json_schema
@@ -197,18 +198,17 @@ def _find_title(lines: list[Line]) -> tuple[mt.TitleParts | None, list[Line]]:
 
 
 def _overview(located: Located, lay: Layout) -> tuple[str, str | None]:
-    """The start of the first text section (总体情况) and where it is; found by its heading when
-    the text is run together."""
-    text_fields = [f for f in lay.fields if f.name in located.texts]
-    if text_fields and located.texts[text_fields[0].name]:
-        lines = located.texts[text_fields[0].name]
-        return " ".join(line.text for line in lines[:2]), lines[0].where
-    heading = next((f.title for f in lay.fields if f.title.endswith("总体情况")), None)
-    if heading is None:
+    """The start of the report's first section (一、总体情况) and where it is; found by its heading
+    when the text is run together."""
+    first = next((f for f in lay.fields if section_number(f.title) == 1), None)
+    if first is None:
         return "", None
-    body = heading.split("、", 1)[-1]
+    lines = located.texts.get(first.name)
+    if lines:
+        return " ".join(line.text for line in lines[:2]), lines[0].where
+    heading = re.compile(r"[一1][、.．]\s*" + re.escape(first.title.split("、", 1)[-1]))
     for line in located.lines:
-        m = re.search(rf"[一1][、.．]\s*{body}", line.text)
+        m = heading.search(line.text)
         if m:
             return line.text[m.end(): m.end() + 300], line.where
     return "", None
@@ -286,7 +286,7 @@ def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -
     name = chosen.value if chosen.rank == PUBLISHER else _fuller_name(chosen.value, doc.lines, log)
     if not chosen.literal:
         _log_found(log, "/agency_name", chosen, title)
-    _log_disagreement(log, "/agency_name", chosen, found, title, same=_same_agency)
+    _log_disagreement(log, "/agency_name", chosen, found, same=_same_agency)
     return str(name)
 
 
@@ -381,7 +381,7 @@ def _year(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> 
     chosen = found[0]
     if not chosen.literal:
         _log_found(log, "/report_year", chosen, title)
-    _log_disagreement(log, "/report_year", chosen, found, title, same=lambda a, b: a == b)
+    _log_disagreement(log, "/report_year", chosen, found, same=lambda a, b: a == b)
     return int(chosen.value)
 
 
@@ -479,8 +479,8 @@ def _log_stated(log: list[LogEntry], pointer: str, flag: str, value: Any, found:
     log.append(LogEntry("inferred", pointer, f"{flag} {value}", "command line", en, zh, value=value))
 
 
-def _log_disagreement(log: list[LogEntry], pointer: str, chosen: Found, found: list[Found], title: str,
-                      same: Any) -> None:
+def _log_disagreement(log: list[LogEntry], pointer: str, chosen: Found, found: list[Found],
+                      same: Callable[[Any, Any], bool]) -> None:
     """A title stored with the document that names another value: the printed one is kept, and said so."""
     other = next((f for f in found if f.rank <= STORED_TITLE and f is not chosen and not same(f.value, chosen.value)),
                  None)
