@@ -395,5 +395,19 @@ def test_dates_as_sources_print_them(text: str, day: date | None) -> None:
     assert read_date(text) == day
 
 
+@pytest.mark.parametrize(("title", "agency", "year"), [
+    ("北京市 朝阳区 司法局 2021年政府信息公开工作年度报告", "北京市朝阳区司法局", 2021),
+    ("首页 政务公开 年报 朝阳区司法局2021年政府信息公开工作年度报告", "朝阳区司法局", 2021),
+    ("首页 > 政务公开 > 朝阳区司法局2021年政府信息公开工作年度报告", "朝阳区司法局", 2021),
+    ("上 海 市 科 委 2024 年 政 府 信 息 公 开 工 作 年 度 报 告", "上海市科委", 2024),
+    ("朝阳区司法局二〇二一年度政府信息公开工作年度报告", "朝阳区司法局", 2021),
+    ("附件1：朝阳区司法局2021年政府信息公开工作年度报告", "朝阳区司法局", 2021),
+    ("2021年度政府信息公开工作年度报告", "", 2021),
+])
+def test_titles_as_pages_print_them(title: str, agency: str, year: int) -> None:
+    parts = read_title(title)
+    assert parts is not None and (parts.agency, parts.year) == (agency, year)
+
+
 def test_a_sentence_citing_a_report_is_no_title() -> None:
     assert read_title("根据《某市关于做好2022年政府信息公开工作年度报告的通知》") is None

@@ -60,9 +60,18 @@ class TitleParts:
     text: str
 
 
+_CHINESE_DIGITS = {ord(c): str(i) for i, c in enumerate("〇一二三四五六七八九")} | {ord("零"): "0", ord("○"): "0"}
+_CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+
+
 def normal(text: str) -> str:
-    """Full-width digits, letters and brackets as ASCII, as NFKC gives them."""
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    """Full-width digits, letters and brackets as ASCII, as NFKC gives them; a year written in
+    Chinese numerals (二〇二一年) in digits."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if "年" in text and _CHINESE_YEAR.search(text):
+        text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
+    return text
 
 
 def is_leading_word(text: str) -> bool:
@@ -70,9 +79,18 @@ def is_leading_word(text: str) -> bool:
     return not _LEADING.sub("", normal(text).strip())
 
 
+_SPACED = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}\d])|(?<=[{_CJK}\d])[ \u3000](?=[{_CJK}])")
+
+
+def _closed_up(text: str) -> str:
+    """A title printed with a space between its characters (上 海 市 科 委 …), closed up."""
+    spaces = len(_SPACED.findall(text[:80]))
+    return _SPACED.sub("", text) if spaces >= 8 and spaces * 3 >= len(text[:80]) else text
+
+
 def read_title(text: str) -> TitleParts | None:
     """The agency and the year a report's title names; None when ``text`` does not start with a title."""
-    text = _LEADING.sub("", normal(text).strip())
+    text = _LEADING.sub("", _closed_up(normal(text).strip()))
     m = _TITLE.match(text)
     if m:
         agency = clean_name(m.group("pre") + m.group("mid"))
@@ -98,12 +116,23 @@ def clean_name(text: str) -> str | None:
     text = _SEPARATOR.split(text)[-1].strip(_EDGE)
     parts = text.split()
     if len(parts) > 1:
-        text = "".join(parts) if all(len(p) <= 2 for p in parts) else parts[-1]
+        text = "".join(parts) if all(len(p) <= 2 for p in parts) else _spaced_name(parts)
     if not text:
         return ""
     if len(text) > 40 or any(ch.isdigit() for ch in text) or text.startswith(NOT_A_NAME_START):
         return None
     return text
+
+
+def _spaced_name(parts: list[str]) -> str:
+    """The name in the last words of a spaced title head: as many of them as are parts of a name
+    (北京市 朝阳区 司法局), not the words before (首页 政务公开 年报 某局 → 某局)."""
+    taken = [parts[-1]]
+    for part in reversed(parts[:-1]):
+        if not part.endswith(_AGENCY_END) or not all(_is_cjk(ch) for ch in part) or part.startswith(NOT_A_NAME_START):
+            break
+        taken.insert(0, part)
+    return "".join(taken)
 
 
 def looks_like_agency(name: str) -> bool:
