@@ -28,6 +28,7 @@ from zfxxgk.importer.read_markdown import read_markdown
 from zfxxgk.importer.read_text import read_text
 from zfxxgk.layout import layout
 from zfxxgk.render import render
+from zfxxgk.resources import rules_catalog
 from zfxxgk.testing import random_report
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
@@ -218,7 +219,9 @@ def test_a_file_name_that_is_no_title_gives_nothing() -> None:
     result = parse(body(), "pingtan-czj-2022.txt")
     assert result.report["agency_name"] == ""
     (warning,) = [e for e in result.log if e.pointer == "/agency_name"]
-    assert warning.kind == "warning" and "--agency" in warning.message_en
+    assert warning.kind == "warning" and warning.code == "P502" and "--agency" in warning.message_en
+    (rule,) = [r for r in rules_catalog()["rules"] if r["code"] == warning.code]
+    assert rule["name"] == "metadata-missing" and rule["log_kind"] == "warning"
 
 
 def html(title_tag: str, head: str = "", h1: str = "") -> bytes:
@@ -250,8 +253,9 @@ def test_the_printed_title_wins_over_a_stale_html_title_and_says_so() -> None:
                 h1="<h1>某市审计局2022年政府信息公开工作年度报告</h1>")
     result = parse_bytes(data, "page.html")
     assert result.report["report_year"] == 2022
-    (warning,) = [e for e in result.log if e.pointer == "/report_year"]
-    assert warning.kind == "warning" and warning.candidates == [2022, 2021]
+    (note,) = [e for e in result.log if e.pointer == "/report_year"]
+    assert note.kind == "inferred" and note.code == "P501" and note.candidates == [2022, 2021]
+    assert "HTML <title>" in note.message_en and "not taken" in note.message_en
 
 
 def word(title: str | None, created: Any = None, author: str | None = None) -> bytes:

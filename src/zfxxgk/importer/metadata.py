@@ -55,6 +55,7 @@ TAIL_CHARS = 400  # the signature is within this many characters of the end
 _PLACE_END = ("省", "市", "区", "县", "州", "旗", "盟", "镇", "乡", "街道")
 _EDGE = "《》“”\"'‘’（）()【】[]〔〕，。、；;：:！!？?—－-…· \t"
 
+MISSING = "P502"  # the catalog's code for metadata printed nowhere (schema: rules, kind parse)
 # Ranks of the places a value comes from (lower is more trusted).
 STATED, TITLE, STORED_TITLE, TEXT, FILE_NAME, PUBLISHER = range(6)
 
@@ -280,13 +281,13 @@ def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -
             "warning", "/agency_name", doc.title.text if doc.title else "", _where(doc.title_lines),
             "no agency name found in the title, a header, the text, the file's properties or its name: "
             "agency_name is left empty (state it with --agency)",
-            f"标题、信息栏、正文、文件属性和文件名中均未找到{title}：{title}留空（可用 --agency 指定）"))
+            f"标题、信息栏、正文、文件属性和文件名中均未找到{title}：{title}留空（可用 --agency 指定）", code=MISSING))
         return ""
     chosen = found[0]
     name = chosen.value if chosen.rank == PUBLISHER else _fuller_name(chosen.value, doc.lines, log)
-    if not chosen.literal:
-        _log_found(log, "/agency_name", chosen, title)
-    _log_disagreement(log, "/agency_name", chosen, found, same=_same_agency)
+    other = _disagreeing(chosen, found, _same_agency)
+    if not chosen.literal or other:
+        _log_found(log, "/agency_name", chosen, title, other)
     return str(name)
 
 
@@ -376,12 +377,13 @@ def _year(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> 
         return sources.stated.year
     if not found:
         log.append(LogEntry("warning", "/report_year", "", None,
-                            "no report year found (state it with --year)", f"未找到{title}（可用 --year 指定）"))
+                            "no report year found (state it with --year)", f"未找到{title}（可用 --year 指定）",
+                            code=MISSING))
         return None
     chosen = found[0]
-    if not chosen.literal:
-        _log_found(log, "/report_year", chosen, title)
-    _log_disagreement(log, "/report_year", chosen, found, same=lambda a, b: a == b)
+    other = _disagreeing(chosen, found, lambda a, b: a == b)
+    if not chosen.literal or other:
+        _log_found(log, "/report_year", chosen, title, other)
     return int(chosen.value)
 
 
@@ -462,11 +464,15 @@ def _source_url(doc: _Document, sources: Sources, log: list[LogEntry], title: st
 # ---- logging -----------------------------------------------------------------------------------
 
 
-def _log_found(log: list[LogEntry], pointer: str, found: Found, title: str) -> None:
-    log.append(LogEntry(
-        "inferred", pointer, found.raw[:200], found.where,
-        f"{pointer[1:]} is read from {found.source_en}: {found.value}",
-        f"{title}取自{found.source_zh}：{found.value}", value=found.value))
+def _log_found(log: list[LogEntry], pointer: str, found: Found, title: str, other: Found | None = None) -> None:
+    """The value and where it was read; with ``other``, the title-like source that gives another value."""
+    en = f"{pointer[1:]} is read from {found.source_en}: {found.value}"
+    zh = f"{title}取自{found.source_zh}：{found.value}"
+    if other is not None:
+        en += f"; {other.source_en} ({other.where}) gives {other.value}, which is not taken"
+        zh += f"；{other.source_zh}（{other.where}）为“{other.value}”，未采用"
+    log.append(LogEntry("inferred", pointer, found.raw[:200], found.where, en, zh, value=found.value,
+                        candidates=[found.value, other.value] if other is not None else []))
 
 
 def _log_stated(log: list[LogEntry], pointer: str, flag: str, value: Any, found: list[Found], title: str) -> None:
@@ -479,17 +485,8 @@ def _log_stated(log: list[LogEntry], pointer: str, flag: str, value: Any, found:
     log.append(LogEntry("inferred", pointer, f"{flag} {value}", "command line", en, zh, value=value))
 
 
-def _log_disagreement(log: list[LogEntry], pointer: str, chosen: Found, found: list[Found],
-                      same: Callable[[Any, Any], bool]) -> None:
-    """A title stored with the document that names another value: the printed one is kept, and said so."""
-    other = next((f for f in found if f.rank <= STORED_TITLE and f is not chosen and not same(f.value, chosen.value)),
-                 None)
-    if other is None:
-        return
-    log.append(LogEntry(
-        "warning", pointer, other.raw[:200], other.where,
-        f"{other.source_en} gives {other.value}, but {chosen.source_en} gives {chosen.value}: "
-        f"{chosen.value} is kept",
-        f"{other.source_zh}为“{other.value}”，但{chosen.source_zh}为“{chosen.value}”：取“{chosen.value}”",
-        value=chosen.value, candidates=[chosen.value, other.value]))
-
+def _disagreeing(chosen: Found, found: list[Found], same: Callable[[Any, Any], bool]) -> Found | None:
+    """A title stored with the document that gives another value than the one taken (a page title
+    left from last year), if any: the log says so, so that a reader can check."""
+    return next((f for f in found if f.rank <= STORED_TITLE and f is not chosen and not same(f.value, chosen.value)),
+                None)
