@@ -18,7 +18,7 @@ from zfxxgk.importer.flat import flat_readings
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
 from zfxxgk.importer.locate import Located, PrintedRow, printed_values, shown_values
-from zfxxgk.importer.metadata import read_metadata
+from zfxxgk.importer.metadata import Metadata
 from zfxxgk.importer.normalise import Token
 from zfxxgk.importer.readings import Reading, readings
 from zfxxgk.importer.result import LogEntry
@@ -48,11 +48,10 @@ def _json(value: Any) -> Any:
     return str(value) if isinstance(value, Money) else value
 
 
-def assemble(located: Located, labels: LabelIndex, log: list[LogEntry]) -> dict[str, Any]:
-    meta = read_metadata(located, log, labels.layout)
+def assemble(located: Located, labels: LabelIndex, log: list[LogEntry], meta: Metadata) -> dict[str, Any]:
     report = _blank(labels.layout.edition) | {
         "agency_name": meta.agency_name, "report_year": meta.report_year, "publication_date": meta.publication_date,
-        "source_url": None, "agency_uscc": None, "agency_division_code": None,
+        "source_url": meta.source_url, "agency_uscc": None, "agency_division_code": None,
     }
     for section in labels.sections:
         if section.is_table:

@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import PurePath
@@ -98,34 +96,11 @@ class Found:
     literal: bool = False  # printed as the title prints it: nothing to log
 
 
-# ---- handing the metadata to assemble ---------------------------------------------------------
-
-_DECIDED: ContextVar[Metadata | None] = ContextVar("zfxxgk_decided_metadata", default=None)
-
-
-@contextmanager
-def decided(meta: Metadata) -> Iterator[None]:
-    """Make ``read_metadata`` (as ``assemble`` calls it, without sources) return ``meta``.
-
-    ``parse_blocks`` reads the metadata with sources that ``assemble`` does not know of (the
-    file's properties and name, the command line); this hands the result over without reading and
-    logging it twice, until ``assemble`` takes the metadata as an argument.
-    """
-    token = _DECIDED.set(meta)
-    try:
-        yield
-    finally:
-        _DECIDED.reset(token)
-
-
 # ---- reading ---------------------------------------------------------------------------------
 
 
 def read_metadata(located: Located, log: list[LogEntry], lay: Layout, sources: Sources | None = None) -> Metadata:
     if sources is None:
-        handed = _DECIDED.get()
-        if handed is not None:
-            return handed
         sources = Sources()
     titles = {f.name: f.title for f in lay.fields}
     doc = _Document(located, lay)

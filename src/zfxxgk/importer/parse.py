@@ -11,7 +11,7 @@ from zfxxgk.importer.blocks import Block, Property
 from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
 from zfxxgk.importer.locate import Located, Locator
-from zfxxgk.importer.metadata import Sources, Stated, decided, read_metadata
+from zfxxgk.importer.metadata import Sources, Stated, read_metadata
 from zfxxgk.importer.place import place_unlabelled
 from zfxxgk.importer.read_html import read_html
 from zfxxgk.importer.read_markdown import read_markdown
@@ -102,9 +102,7 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     _require_tables(located, labels, source)
     log: list[LogEntry] = [*detection.log, *located.log]
     meta = read_metadata(located, log, labels.layout, sources or Sources(file_name=source))
-    with decided(meta):  # assemble's own call to read_metadata gets this one
-        report = assemble(located, labels, log)
-    report["source_url"] = meta.source_url
+    report = assemble(located, labels, log, meta)
     _check_year(report, located, log)
     return ParseResult(report, _sorted(log), source, fmt, encoding)
 
