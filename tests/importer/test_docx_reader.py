@@ -1,4 +1,4 @@
-"""The Word reader: paragraphs and table rows in document order, merged cells as a reader sees them.
+"""The Word reader: paragraphs and table rows in document order, tables laid on their grid.
 
 Every document is made here with python-docx; no binary fixture is stored.
 """
@@ -86,7 +86,7 @@ def test_paragraphs_and_tables_interleave_in_document_order() -> None:
     ]
 
 
-def test_horizontal_merge_is_one_cell_and_vertical_continuation_is_blank() -> None:
+def test_merged_cell_prints_at_its_first_column_and_leaves_the_others_blank() -> None:
     document = docx.Document()
     grid(document, 4, 4, [
         (0, 0, "第二十条第（一）项", 1, 4),
@@ -96,14 +96,14 @@ def test_horizontal_merge_is_one_cell_and_vertical_continuation_is_blank() -> No
     ])
 
     assert read_docx(saved(document), "a.docx") == [
-        row("table 1 row 1", "第二十条第（一）项"),
-        row("table 1 row 2", "三、本年度办理结果", "（一）予以公开", "1"),
+        row("table 1 row 1", "第二十条第（一）项", "", "", ""),
+        row("table 1 row 2", "三、本年度办理结果", "（一）予以公开", "", "1"),
         row("table 1 row 3", "", "（三）不予公开", "1.属于国家秘密", "0"),
         row("table 1 row 4", "", "", "2.其他法律行政法规禁止公开", "0"),
     ]
 
 
-def test_cell_merged_both_ways_is_one_cell_then_one_blank_per_row() -> None:
+def test_cell_merged_both_ways_prints_once_and_is_blank_on_every_column_it_covers() -> None:
     document = docx.Document()
     grid(document, 3, 4, [
         (0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 2, 2),
@@ -113,9 +113,9 @@ def test_cell_merged_both_ways_is_one_cell_then_one_blank_per_row() -> None:
     ])
 
     assert read_docx(saved(document), "a.docx") == [
-        row("table 1 row 1", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"),
-        row("table 1 row 2", "", "自然人", "总计"),
-        row("table 1 row 3", "一、本年新收政府信息公开申请数量", "1", "1"),
+        row("table 1 row 1", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况", ""),
+        row("table 1 row 2", "", "", "自然人", "总计"),
+        row("table 1 row 3", "一、本年新收政府信息公开申请数量", "", "1", "1"),
     ]
 
 
@@ -313,21 +313,21 @@ def sample_document() -> bytes:
 def expected_sample_table3() -> list[Block]:
     w = "table 2 row {}".format
     rows = [
-        row(w(1), "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况"),
-        row(w(2), "", "自然人", "法人或其他组织", "总计"),
-        row(w(3), "", "", "商业企业", "科研机构", "社会组织", "法律服务机构", "其他", ""),
-        row(w(4), "一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"),
-        row(w(5), "二、上年结转政府信息公开申请数量", *ZEROS7),
-        row(w(6), "三、本年度办理\n结果", "(一) 予以公开", "", "", "", "", "", "", "1"),
-        row(w(7), "", "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", *ZEROS7),
+        row(w(1), "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "", "", "申请人情况", *[""] * 6),
+        row(w(2), "", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"),
+        row(w(3), "", "", "", "", "商业企业", "科研机构", "社会组织", "法律服务机构", "其他", ""),
+        row(w(4), "一、本年新收政府信息公开申请数量", "", "", "1", "0", "0", "0", "0", "0", "1"),
+        row(w(5), "二、上年结转政府信息公开申请数量", "", "", *ZEROS7),
+        row(w(6), "三、本年度办理\n结果", "(一) 予以公开", "", "", "", "", "", "", "", "1"),
+        row(w(7), "", "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", "", *ZEROS7),
     ]
     r = 8
     for group, labels in TABLE3_LABELS:
         for k, label in enumerate(labels):
             rows.append(row(w(r), "", group if k == 0 else "", label, *ZEROS7))
             r += 1
-    rows.append(row(w(r), "", "(七) 总计", "1", "0", "0", "0", "0", "0", "1"))
-    rows.append(row(w(r + 1), "四、结转下年度继续办理", *ZEROS7))
+    rows.append(row(w(r), "", "(七) 总计", "", "1", "0", "0", "0", "0", "0", "1"))
+    rows.append(row(w(r + 1), "四、结转下年度继续办理", "", "", *ZEROS7))
     return rows
 
 
@@ -341,25 +341,25 @@ def test_sample_report_rebuilt_in_word_reads_as_printed() -> None:
         text("一、总体情况", "paragraph 2"),
         text(SAMPLE_OVERVIEW, "paragraph 3"),
         text("二、主动公开政府信息情况", "paragraph 4"),
-        row(t1(1), "第二十条第（一）项"),
+        row(t1(1), "第二十条第（一）项", "", "", ""),
         row(t1(2), "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
         row(t1(3), "规章", "0", "0", "0"),
         row(t1(4), "行政规范性文件", "2", "0", "4"),
-        row(t1(5), "第二十条第（五）项"),
-        row(t1(6), "信息内容", "本年处理决定数量"),
-        row(t1(7), "行政许可", "3"),
-        row(t1(8), "第二十条第（六）项"),
-        row(t1(9), "信息内容", "本年处理决定数量"),
-        row(t1(10), "行政处罚", "0"),
-        row(t1(11), "行政强制", "0"),
-        row(t1(12), "第二十条第（八）项"),
-        row(t1(13), "信息内容", "本年收费金额（单位：万元，保留4位小数）"),
-        row(t1(14), "行政事业性收费", "0"),
+        row(t1(5), "第二十条第（五）项", "", "", ""),
+        row(t1(6), "信息内容", "本年处理决定数量", "", ""),
+        row(t1(7), "行政许可", "3", "", ""),
+        row(t1(8), "第二十条第（六）项", "", "", ""),
+        row(t1(9), "信息内容", "本年处理决定数量", "", ""),
+        row(t1(10), "行政处罚", "0", "", ""),
+        row(t1(11), "行政强制", "0", "", ""),
+        row(t1(12), "第二十条第（八）项", "", "", ""),
+        row(t1(13), "信息内容", "本年收费金额（单位：万元，保留4位小数）", "", ""),
+        row(t1(14), "行政事业性收费", "0", "", ""),
         text("三、收到和处理政府信息公开申请情况", "paragraph 5"),
         *expected_sample_table3(),
         text("四、政府信息公开行政复议、行政诉讼情况", "paragraph 6"),
-        row(t3(1), "行政复议", "行政诉讼"),
-        row(t3(2), "", "未经复议直接起诉", "复议后起诉"),
+        row(t3(1), "行政复议", "", "", "", "", "行政诉讼", *[""] * 9),
+        row(t3(2), "", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""),
         row(t3(3), *BLOCK4 * 3),
         row(t3(4), *ZEROS15),
         text("五、存在的主要问题及改进情况", "paragraph 7"),
@@ -394,8 +394,8 @@ def test_rendered_report_reads_back_with_every_value_in_place() -> None:
     # With no blank cell in this report, the numbers read in order are the report's cells in layout order.
     numbers = [cell for block in rows for cell in block.cells if cell.replace(".", "", 1).isdigit()]
     assert numbers == printed_values(report)
-    assert rows[0] == row("table 1 row 1", "第二十条第（一）项")
-    assert row("table 2 row 2", "", "自然人", "法人或其他组织", "总计") in rows
+    assert rows[0] == row("table 1 row 1", "第二十条第（一）项", "", "", "")
+    assert row("table 2 row 2", "", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计") in rows
 
 
 # ---- errors ------------------------------------------------------------------------------------
