@@ -158,6 +158,123 @@ def test_soft_line_breaks_split_a_paragraph_and_tabs_make_a_row() -> None:
     ]
 
 
+# ---- the grid: skipped columns, legacy merges, split tables, labels merged from above ---------
+
+
+def tc(text: str = "", span: int = 1, vmerge: str | None = None, hmerge: str | None = None) -> str:
+    props = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+        '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge else "") + (
+        '<w:hMerge w:val="restart"/>' if hmerge == "restart" else "<w:hMerge/>" if hmerge else "")
+    body = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{body}</w:p></w:tc>"
+
+
+def tr(*cells: str, before: int = 0, after: int = 0) -> str:
+    props = (f'<w:gridBefore w:val="{before}"/>' if before else "") + (f'<w:gridAfter w:val="{after}"/>' if after else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def tbl(widths: list[int], *rows: str) -> Any:
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return parse_xml(f"<w:tbl {NS}><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+
+
+def body_of(*elements: Any) -> bytes:
+    """A document whose body holds ``elements`` (tables, or paragraph texts), in order."""
+    document = docx.Document()
+    anchor = document.add_paragraph("end")._p
+    for element in elements:
+        anchor.addprevious(element if not isinstance(element, str) else document.add_paragraph(element)._p)
+    anchor.getparent().remove(anchor)
+    return saved(document)
+
+
+def test_columns_a_row_skips_and_an_absent_last_cell_are_blank_at_their_columns() -> None:
+    data = body_of(tbl([900, 900, 900, 900],
+                       tr(tc("自然人"), tc("商业企业"), tc("其他"), tc("总计")),
+                       tr(tc("2"), tc("3"), before=1, after=1),
+                       tr(tc("1"), tc(""), tc("4"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "自然人", "商业企业", "其他", "总计"),
+        row("table 1 row 2", "", "2", "3", ""),
+        row("table 1 row 3", "1", "", "4", ""),
+    ]
+
+
+def test_legacy_horizontal_merge_prints_once_over_its_columns() -> None:
+    data = body_of(tbl([900, 900, 900],
+                       tr(tc("申请人情况", hmerge="restart"), tc(hmerge="continue"), tc("总计")),
+                       tr(tc("1"), tc("0"), tc("1"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "申请人情况", "", "总计"),
+        row("table 1 row 2", "1", "0", "1"),
+    ]
+
+
+def test_a_table_continued_in_a_second_table_on_a_coarser_grid_shares_the_first_ones_grid() -> None:
+    first = tbl([1000, 1000, 2000, 2000],
+                tr(tc("信息内容", span=2), tc("本年处理决定数量"), tc("总计")),
+                tr(tc("（三）不予公开"), tc("1.属于国家秘密"), tc("0"), tc("0")))
+    second = tbl([2000, 2000, 2000],  # the two label columns as one: an edge of the first grid dropped
+                 tr(tc("（七）总计"), tc(""), tc("5")))
+
+    assert read_docx(body_of(first, "", second), "a.docx") == [
+        row("table 1 row 1", "信息内容", "", "本年处理决定数量", "总计"),
+        row("table 1 row 2", "（三）不予公开", "1.属于国家秘密", "0", "0"),
+        row("table 2 row 1", "（七）总计", "", "", "5"),
+    ]
+
+
+def test_a_continuation_on_a_finer_grid_lays_the_whole_table_on_that_grid() -> None:
+    first = tbl([2000, 2000, 2000], tr(tc("信息内容"), tc("本年处理决定数量"), tc("总计")))
+    second = tbl([1000, 1000, 2000, 2000], tr(tc("行政许可", span=2), tc(""), tc("3")))
+
+    assert read_docx(body_of(first, second), "a.docx") == [
+        row("table 1 row 1", "信息内容", "", "本年处理决定数量", "总计"),
+        row("table 2 row 1", "行政许可", "", "", "3"),
+    ]
+
+
+def test_tables_apart_or_of_another_width_are_laid_on_their_own_grids() -> None:
+    a = tbl([1000, 1000, 1000], tr(tc("规章"), tc("0"), tc("0")))
+    b = tbl([1500, 1500], tr(tc("行政许可"), tc("3")))  # a different overall width
+    c = tbl([1000, 2000], tr(tc("行政处罚"), tc("")))  # a subset of a's edges, but text between
+
+    assert read_docx(body_of(a, b, "第二十条第（六）项", c), "a.docx") == [
+        row("table 1 row 1", "规章", "0", "0"),
+        row("table 2 row 1", "行政许可", "3"),
+        text("第二十条第（六）项", "paragraph 1"),
+        row("table 3 row 1", "行政处罚", ""),
+    ]
+
+
+def test_a_label_merged_down_over_a_row_split_in_two_is_the_label_of_the_printed_row() -> None:
+    data = body_of(tbl([2000, 1000, 1000],
+                       tr(tc("自然人", span=2), tc("总计")),
+                       tr(tc("（一）予以公开", vmerge="restart"), tc(""), tc("")),
+                       tr(tc(vmerge="continue"), tc(""), tc("1"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "自然人", "", "总计"),
+        row("table 1 rows 2-3", "（一）予以公开", "", "1"),
+    ]
+
+
+def test_a_label_merged_down_over_several_printed_rows_stays_where_it_is_printed() -> None:
+    data = body_of(tbl([1000, 1000, 1000],
+                       tr(tc("（三）不予公开", vmerge="restart"), tc(""), tc("")),
+                       tr(tc(vmerge="continue"), tc("1.属于国家秘密"), tc("0")),
+                       tr(tc(vmerge="continue"), tc("2.其他法律行政法规禁止公开"), tc("0"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "（三）不予公开", "", ""),
+        row("table 1 row 2", "", "1.属于国家秘密", "0"),
+        row("table 1 row 3", "", "2.其他法律行政法规禁止公开", "0"),
+    ]
+
+
 # ---- nested tables, text boxes, content controls, revisions ----------------------------------
 
 
