@@ -5,7 +5,7 @@
 
 For each edition, generated reports (``zfxxgk.testing.random_report``) with a few cells made blank
 are rendered to .docx, and each one is read back as rendered and after each edit agencies make to
-their tables (``tests/importer/word_edits.py``: blank cells merged, a table split in two ``w:tbl``
+their tables (``zfxxgk.testing.word``: blank cells merged, a table split in two ``w:tbl``
 on a coarser or finer grid, a label merged down over a split row); a parse is exact when every cell
 comes back, blanks blank, and nothing is left ambiguous. Then a few rendered reports are saved as
 .doc by LibreOffice and read back: the wall time of the conversion (LibreOffice starts afresh for
@@ -20,21 +20,18 @@ import random
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # for tests.importer.word_edits
+from zfxxgk.importer import parse_bytes
+from zfxxgk.importer.convert import soffice, to_docx
+from zfxxgk.render import render
+from zfxxgk.testing import random_report
+from zfxxgk.testing.noise import recovery
+from zfxxgk.testing.word import EDITS, edit, with_blanks
 
-from tests.importer.test_word_roundtrip import with_blanks  # noqa: E402
-from tests.importer.word_edits import EDITS, edit  # noqa: E402
-from zfxxgk.importer import parse_bytes  # noqa: E402
-from zfxxgk.importer.convert import soffice, to_docx  # noqa: E402
-from zfxxgk.render import render  # noqa: E402
-from zfxxgk.testing import random_report  # noqa: E402
-from zfxxgk.testing.noise import recovery  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 OUT = ROOT / "bench" / "out" / "word.json"
 

@@ -19,14 +19,11 @@ from hypothesis import strategies as st
 
 pytest.importorskip("docx")
 
-from zfxxgk import pointers  # noqa: E402
 from zfxxgk.importer import parse_bytes  # noqa: E402
-from zfxxgk.layout import layout  # noqa: E402
 from zfxxgk.render import render  # noqa: E402
 from zfxxgk.testing import reports  # noqa: E402
 from zfxxgk.testing.noise import recovery  # noqa: E402
-
-from tests.importer.word_edits import EDITS, edit  # noqa: E402
+from zfxxgk.testing.word import EDITS, edit, with_blanks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples/valid").glob("*.json") if not p.name.endswith(".previous.json"))
@@ -39,18 +36,6 @@ def assert_exact(original: dict[str, Any], data: bytes) -> None:
     check = recovery(original, result.report, result.log)
     assert check.exact, (check.wrong[:3], check.unmarked[:3], check.marked[:3])
     assert not result.ambiguous, [e.message_en for e in result.log if e.kind == "ambiguous"][:2]
-
-
-def with_blanks(report: dict[str, Any], picks: list[int]) -> dict[str, Any]:
-    """The report with the picked cells blank (null), as a report that prints nothing there."""
-    cells = layout(report["edition"]).cells
-    for pick in picks:
-        cell = cells[pick % len(cells)]
-        for pointer in (cell.pointer, cell.unit_pointer):
-            if pointer:
-                parent, key = pointer.rsplit("/", 1)
-                pointers.resolve(report, parent)[key] = None
-    return report
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -1,4 +1,5 @@
-"""Edits that agencies make to a report's Word tables, applied to a rendered ``.docx``.
+"""Edits that agencies make to a report's Word tables, applied to a rendered ``.docx`` (needs
+python-docx), and blank cells made in a report: for round trips through Word.
 
 Each edit keeps what a reader of the printed table sees (every value in its column, blank cells
 blank), while changing how the table is stored: what a Word reader must see through.
@@ -23,10 +24,27 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from zfxxgk import pointers
+from zfxxgk.layout import layout
+
 EDITS = ("merge_blanks", "split", "label_above")
 
 
+def with_blanks(report: dict[str, Any], picks: list[int]) -> dict[str, Any]:
+    """The report with the picked cells (indices into the layout's cells, modulo their number) blank
+    (null), as a report that prints nothing there; an amount's unit goes blank with it."""
+    cells = layout(report["edition"]).cells
+    for pick in picks:
+        cell = cells[pick % len(cells)]
+        for pointer in (cell.pointer, cell.unit_pointer):
+            if pointer:
+                parent, key = pointer.rsplit("/", 1)
+                pointers.resolve(report, parent)[key] = None
+    return report
+
+
 def edit(data: bytes, kinds: list[str], rng: random.Random) -> bytes:
+    """The .docx ``data`` after each edit of ``kinds`` (names from ``EDITS``) on a table picked by ``rng``."""
     document = Document(io.BytesIO(data))
     body = document.element.body
     for kind in kinds:
