@@ -57,9 +57,9 @@ def _open_body(data: bytes, source: str) -> Any:
     if not data:
         raise InputError(source, "empty file: not a Word document", "文件为空，不是 Word 文档")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(source, "not a Word .docx file (not a ZIP package; old .doc files are not "
-                         "supported: save as .docx)", "不是 Word .docx 文件（不是 ZIP 包；不支持旧的 .doc "
-                         "格式，请另存为 .docx）")
+        raise InputError(source, "not a Word .docx file (not a ZIP package; an old .doc is read when "
+                         "named .doc, with LibreOffice)", "不是 Word .docx 文件（不是 ZIP 包；旧的 .doc 文件请以 .doc "
+                         "为扩展名，借助 LibreOffice 读取）")
     try:
         return docx.Document(io.BytesIO(data)).element.body
     # A damaged package can fail anywhere in the ZIP, zlib, XML or OPC layers, each with exception
