@@ -227,6 +227,17 @@ def test_a_table_continued_in_a_second_table_on_a_coarser_grid_shares_the_first_
     ]
 
 
+def test_a_continuation_captioned_xubiao_still_shares_the_grid_and_the_caption_is_kept() -> None:
+    first = tbl([1000, 1000, 2000, 2000], tr(tc("信息内容", span=2), tc("本年处理决定数量"), tc("总计")))
+    second = tbl([2000, 2000, 2000], tr(tc("（七）总计"), tc(""), tc("5")))
+
+    assert read_docx(body_of(first, "续表", second), "a.docx") == [
+        row("table 1 row 1", "信息内容", "", "本年处理决定数量", "总计"),
+        text("续表", "paragraph 1"),
+        row("table 2 row 1", "（七）总计", "", "", "5"),
+    ]
+
+
 def test_a_continuation_on_a_finer_grid_lays_the_whole_table_on_that_grid() -> None:
     first = tbl([2000, 2000, 2000], tr(tc("信息内容"), tc("本年处理决定数量"), tc("总计")))
     second = tbl([1000, 1000, 2000, 2000], tr(tc("行政许可", span=2), tc(""), tc("3")))

@@ -13,9 +13,10 @@ nothing about it is ambiguous. So every row is given one string per grid column:
 Two cases of real files are joined here, so that the locator sees rows as they are printed:
 
 - **A table split in several ``w:tbl``** (continued on the next page by hand, or cut by an empty
-  paragraph): consecutive tables with nothing printed between them whose column edges line up (the
-  same number of columns, or one's edges a subset of the other's, over the same width) are laid on
-  one common grid, so every row of the run has the same width and its blanks keep their columns.
+  paragraph): consecutive tables with nothing printed between them but a 续表 line, whose column
+  edges line up (the same number of columns, or one's edges a subset of the other's, over the same
+  width) are laid on one common grid, so every row of the run has the same width and its blanks
+  keep their columns.
 - **A row whose label sits in a merged cell above**: a label merged down over several rows of which
   only one prints anything (the label centred over a row split in two) is that row's label.
 """
@@ -80,6 +81,7 @@ class GridTable:
     width: int
     edges: tuple[int, ...] | None
     rows: list[_Row] = field(default_factory=list)
+    before: list[Block] = field(default_factory=list)  # a 续表 line printed just before it
 
 
 def lay_table(number: int, grid_columns: list[int], rows: list[RawRow]) -> GridTable:
@@ -158,6 +160,7 @@ def blocks_of_run(tables: list[GridTable]) -> list[Block]:
     for group, common in _groups(tables):
         width = len(common) - 1 if common is not None else group[0].width
         for table in group:
+            blocks.extend(table.before)
             place = _mapping(table, common)
             for row in table.rows:
                 out = [""] * width

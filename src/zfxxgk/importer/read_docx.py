@@ -15,6 +15,7 @@ them. Hidden text (``w:vanish``) and deleted revisions are not printed, so they 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,9 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag", W + "moveTo"}
 # Inside a run, elements that print as whitespace.
 RUN_BREAKS = {W + "br": "\n", W + "cr": "\n", W + "tab": "\t", W + "ptab": "\t"}
+
+# The line a table continued on the next page is captioned with: 续表, （续表）, 续上表, 接上表, 表X（续）.
+CONTINUED = re.compile(r"^\s*[（(]?\s*(续表|续上表|接上表|续)\s*[)）]?\s*$|^\s*表.{0,6}[（(]续[)）]\s*$")
 
 INSTALL_HINT_EN = "reading Word files needs python-docx: pip install 'zfxxgk[documents]'"
 INSTALL_HINT_ZH = "读取 Word 文件需要 python-docx：pip install 'zfxxgk[documents]'"
@@ -87,6 +91,7 @@ class _Reader:
     blocks: list[Block] = field(default_factory=list)
     tables: int = 0
     run: list[GridTable] = field(default_factory=list)
+    interlude: list[Block] = field(default_factory=list)  # 续表 lines after the run's last table
 
     def read_container(self, element: Any, place: str = "") -> None:
         """A body, a text box or a layout cell: paragraphs and tables, in order."""
@@ -103,10 +108,20 @@ class _Reader:
         if self.run:
             self.blocks.extend(blocks_of_run(self.run))
             self.run = []
+        self.blocks.extend(self.interlude)
+        self.interlude = []
+
+    def add_table(self, table: GridTable) -> None:
+        table.before, self.interlude = self.interlude, []
+        self.run.append(table)
 
     def read_paragraph(self, p: Any, where: str) -> None:
         text, boxes = _paragraph_text(p)
         lines = [line for line in text.split("\n") if line.strip()]
+        if self.run and len(lines) == 1 and not boxes and CONTINUED.match(lines[0]):
+            # "续表" between two parts of a table: printed, but it does not part them.
+            self.interlude.append(_line_block(lines[0], where))
+            return
         if lines or boxes:
             self.flush()
         for number, line in enumerate(lines, start=1):
@@ -124,15 +139,16 @@ class _Reader:
             tcs = list(_children(tr, W + "tc"))
             if any(_holds_table(tc) for tc in tcs):
                 # A layout row (a report placed in a frame): its cells are containers of their own.
-                self.run.append(lay_table(number, _grid_columns(tbl), rows))
-                rows = []
+                if rows:
+                    self.add_table(lay_table(number, _grid_columns(tbl), rows))
+                    rows = []
                 self.flush()
                 for column, tc in enumerate(tcs, start=1):
                     self.read_container(tc, f"table {number} row {index} cell {column} ")
                 continue
             rows.append(RawRow(index, _row_property(tr, "gridBefore"), tuple(_raw_cell(tc) for tc in tcs)))
         if rows:
-            self.run.append(lay_table(number, _grid_columns(tbl), rows))
+            self.add_table(lay_table(number, _grid_columns(tbl), rows))
 
 
 def _line_block(line: str, where: str) -> Block:

@@ -6,8 +6,8 @@ blank), while changing how the table is stored: what a Word reader must see thro
 
 - ``merge_blanks``: adjacent blank value cells merged into one (``w:gridSpan`` across a row, or
   ``w:vMerge`` down a column), as a clerk tidies a table of empty cells;
-- ``split``: a table cut in two ``w:tbl`` with an empty paragraph between them (continued on the
-  next page by hand), the second one on a grid of only the column edges it uses, or on a finer
+- ``split``: a table cut in two ``w:tbl`` with an empty paragraph or a 续表 line between them
+  (continued on the next page by hand), the second one on a grid of only the column edges it uses, or on a finer
   grid (a column's edge added, as when a cell of the continuation was once split and merged back);
 - ``label_above``: a row split in two, its label merged down over both (``w:vMerge``) and centred
   in the first, its numbers in the second.
@@ -183,6 +183,11 @@ def _split(tbl: Any, rng: random.Random) -> None:
             _set_vmerge(tc, "restart")
     _coarsen(second) if rng.random() < 0.5 else _refine(second, rng)
     paragraph = OxmlElement("w:p")
+    if rng.random() < 0.5:  # captioned as continued, as many agencies do
+        run, text = OxmlElement("w:r"), OxmlElement("w:t")
+        text.text = "续表"
+        run.append(text)
+        paragraph.append(run)
     tbl.addnext(paragraph)
     paragraph.addnext(second)
 
