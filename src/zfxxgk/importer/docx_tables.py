@@ -181,31 +181,31 @@ def _groups(tables: list[GridTable]) -> list[tuple[list[GridTable], tuple[int, .
     for table in tables:
         if groups:
             members, common = groups[-1]
-            joined = _join(members[0].width if common is None else len(common) - 1, common, table)
-            if joined is not False:
+            fits, joined = _join(members[0].width if common is None else len(common) - 1, common, table)
+            if fits:
                 members.append(table)
-                groups[-1] = (members, joined)  # type: ignore[assignment]
+                groups[-1] = (members, joined)
                 continue
         groups.append(([table], table.edges))
     return groups
 
 
-def _join(width: int, common: tuple[int, ...] | None, table: GridTable) -> tuple[int, ...] | None | bool:
-    """The common grid after adding ``table``, or False when its columns do not line up."""
+def _join(width: int, common: tuple[int, ...] | None, table: GridTable) -> tuple[bool, tuple[int, ...] | None]:
+    """Whether ``table``'s columns line up with the group's, and the common grid with it."""
     if table.width == width and (common is None or table.edges is None or len(table.edges) == len(common)):
-        return common
+        return True, common
     if common is None or table.edges is None:
-        return False
+        return False, common
     if abs(common[-1] - table.edges[-1]) > _tolerance(common):
-        return False  # not the same overall width: another table
+        return False, common  # not the same overall width: another table
     ours, theirs = set(common), set(table.edges)
     if all(_near(e, ours, common) for e in theirs) or all(_near(e, theirs, common) for e in ours):
         merged: list[int] = []
         for edge in sorted(ours | theirs):
             if not merged or edge - merged[-1] > _tolerance(common):
                 merged.append(edge)
-        return tuple(merged)
-    return False
+        return True, tuple(merged)
+    return False, common
 
 
 def _mapping(table: GridTable, common: tuple[int, ...] | None) -> list[int]:
