@@ -88,6 +88,13 @@ def test_the_cli_parses_a_doc_and_the_conversion_leaves_nothing_behind(tmp_path:
 
 
 @needs_libreoffice
+def test_a_doc_on_standard_input_is_told_by_its_content() -> None:
+    code, out = run("validate", "-", "--lang", "en", "--no-tables", stdin=DOC.read_bytes())
+
+    assert code == 0 and "0 errors, 6 warnings" in out, out
+
+
+@needs_libreoffice
 def test_a_file_libreoffice_cannot_load_is_an_input_error_naming_it() -> None:
     broken = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # a compound file header and nothing else
 
