@@ -83,3 +83,26 @@ def test_each_edit_on_many_places_of_one_report(kind: str, edition: str) -> None
     rendered = render(report, "docx")
     for _ in range(6):
         assert_exact(report, edit(rendered, [kind], rng))  # type: ignore[arg-type]
+
+
+def test_a_report_placed_in_a_frame_table_reads_back_exactly() -> None:
+    """The whole report inside the one cell of a layout table, its tables nested in that cell."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    report = json.loads((ROOT / "examples/valid/jiyuan-sfj-2021.json").read_text(encoding="utf-8"))
+    document = docx.Document(io.BytesIO(render(report, "docx")))  # type: ignore[arg-type]
+    body = document.element.body
+    content = [child for child in body if child.tag != qn("w:sectPr")]
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)._tc
+    for child in content:
+        cell.append(child)  # moved: the body now holds only the frame
+    cell.remove(cell.find(qn("w:p")))  # the frame cell's own empty paragraph
+    cell.append(content[-1].makeelement(qn("w:p"), {}))  # a cell ends with a paragraph
+    out = io.BytesIO()
+    document.save(out)
+
+    assert_exact(report, out.getvalue())
