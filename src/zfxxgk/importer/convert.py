@@ -48,9 +48,14 @@ oor:op="fuse"><value>true</value></prop></item>
 """
 
 
+# Where the installers put it when it is not on PATH (macOS, Windows).
+INSTALLED = ("/Applications/LibreOffice.app/Contents/MacOS/soffice", r"C:\Program Files\LibreOffice\program\soffice.exe")
+
+
 def soffice() -> str | None:
-    """The LibreOffice executable on PATH, if any."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice executable: on PATH, else where its installer puts it; None when not installed."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found or next((path for path in INSTALLED if os.path.isfile(path)), None)
 
 
 def to_docx(data: bytes, source: str, fmt: str) -> bytes:
@@ -120,7 +125,10 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> subprocess.
 
 def _kill_group(process: subprocess.Popen[str]) -> None:
     try:
-        os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # Windows: no process groups of this kind
+            process.kill()
     except (ProcessLookupError, PermissionError):
         pass
 
