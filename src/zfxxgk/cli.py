@@ -206,7 +206,7 @@ def rules_command(
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Published reports: .txt, .md, .html, .docx, .pdf.")],
+    files: Annotated[list[Path], typer.Argument(help="Published reports: .txt, .md, .html, .docx, .pdf; .doc, .wps, .rtf, .odt with LibreOffice.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for <name>.json and <name>.parse-log.json.")],
     lang: LangOption = None,
     agency: AgencyOption = None,

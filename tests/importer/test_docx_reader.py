@@ -1,4 +1,4 @@
-"""The Word reader: paragraphs and table rows in document order, merged cells as a reader sees them.
+"""The Word reader: paragraphs and table rows in document order, tables laid on their grid.
 
 Every document is made here with python-docx; no binary fixture is stored.
 """
@@ -86,7 +86,7 @@ def test_paragraphs_and_tables_interleave_in_document_order() -> None:
     ]
 
 
-def test_horizontal_merge_is_one_cell_and_vertical_continuation_is_blank() -> None:
+def test_merged_cell_prints_at_its_first_column_and_leaves_the_others_blank() -> None:
     document = docx.Document()
     grid(document, 4, 4, [
         (0, 0, "第二十条第（一）项", 1, 4),
@@ -96,14 +96,14 @@ def test_horizontal_merge_is_one_cell_and_vertical_continuation_is_blank() -> No
     ])
 
     assert read_docx(saved(document), "a.docx") == [
-        row("table 1 row 1", "第二十条第（一）项"),
-        row("table 1 row 2", "三、本年度办理结果", "（一）予以公开", "1"),
+        row("table 1 row 1", "第二十条第（一）项", "", "", ""),
+        row("table 1 row 2", "三、本年度办理结果", "（一）予以公开", "", "1"),
         row("table 1 row 3", "", "（三）不予公开", "1.属于国家秘密", "0"),
         row("table 1 row 4", "", "", "2.其他法律行政法规禁止公开", "0"),
     ]
 
 
-def test_cell_merged_both_ways_is_one_cell_then_one_blank_per_row() -> None:
+def test_cell_merged_both_ways_prints_once_and_is_blank_on_every_column_it_covers() -> None:
     document = docx.Document()
     grid(document, 3, 4, [
         (0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 2, 2),
@@ -113,9 +113,9 @@ def test_cell_merged_both_ways_is_one_cell_then_one_blank_per_row() -> None:
     ])
 
     assert read_docx(saved(document), "a.docx") == [
-        row("table 1 row 1", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"),
-        row("table 1 row 2", "", "自然人", "总计"),
-        row("table 1 row 3", "一、本年新收政府信息公开申请数量", "1", "1"),
+        row("table 1 row 1", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况", ""),
+        row("table 1 row 2", "", "", "自然人", "总计"),
+        row("table 1 row 3", "一、本年新收政府信息公开申请数量", "", "1", "1"),
     ]
 
 
@@ -155,6 +155,134 @@ def test_soft_line_breaks_split_a_paragraph_and_tabs_make_a_row() -> None:
         text("一、总体情况", "paragraph 1 line 2"),
         row("paragraph 2", "行政规范性文件", "2", "0", "4"),
         text("2021年，我局认真贯彻落实。", "paragraph 3"),
+    ]
+
+
+# ---- the grid: skipped columns, legacy merges, split tables, labels merged from above ---------
+
+
+def tc(text: str = "", span: int = 1, vmerge: str | None = None, hmerge: str | None = None) -> str:
+    props = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+        '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge else "") + (
+        '<w:hMerge w:val="restart"/>' if hmerge == "restart" else "<w:hMerge/>" if hmerge else "")
+    body = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{body}</w:p></w:tc>"
+
+
+def tr(*cells: str, before: int = 0, after: int = 0) -> str:
+    props = (f'<w:gridBefore w:val="{before}"/>' if before else "") + (f'<w:gridAfter w:val="{after}"/>' if after else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def tbl(widths: list[int], *rows: str) -> Any:
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return parse_xml(f"<w:tbl {NS}><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+
+
+def body_of(*elements: Any) -> bytes:
+    """A document whose body holds ``elements`` (tables, or paragraph texts), in order."""
+    document = docx.Document()
+    anchor = document.add_paragraph("end")._p
+    for element in elements:
+        anchor.addprevious(element if not isinstance(element, str) else document.add_paragraph(element)._p)
+    anchor.getparent().remove(anchor)
+    return saved(document)
+
+
+def test_columns_a_row_skips_and_an_absent_last_cell_are_blank_at_their_columns() -> None:
+    data = body_of(tbl([900, 900, 900, 900],
+                       tr(tc("自然人"), tc("商业企业"), tc("其他"), tc("总计")),
+                       tr(tc("2"), tc("3"), before=1, after=1),
+                       tr(tc("1"), tc(""), tc("4"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "自然人", "商业企业", "其他", "总计"),
+        row("table 1 row 2", "", "2", "3", ""),
+        row("table 1 row 3", "1", "", "4", ""),
+    ]
+
+
+def test_legacy_horizontal_merge_prints_once_over_its_columns() -> None:
+    data = body_of(tbl([900, 900, 900],
+                       tr(tc("申请人情况", hmerge="restart"), tc(hmerge="continue"), tc("总计")),
+                       tr(tc("1"), tc("0"), tc("1"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "申请人情况", "", "总计"),
+        row("table 1 row 2", "1", "0", "1"),
+    ]
+
+
+def test_a_table_continued_in_a_second_table_on_a_coarser_grid_shares_the_first_ones_grid() -> None:
+    first = tbl([1000, 1000, 2000, 2000],
+                tr(tc("信息内容", span=2), tc("本年处理决定数量"), tc("总计")),
+                tr(tc("（三）不予公开"), tc("1.属于国家秘密"), tc("0"), tc("0")))
+    second = tbl([2000, 2000, 2000],  # the two label columns as one: an edge of the first grid dropped
+                 tr(tc("（七）总计"), tc(""), tc("5")))
+
+    assert read_docx(body_of(first, "", second), "a.docx") == [
+        row("table 1 row 1", "信息内容", "", "本年处理决定数量", "总计"),
+        row("table 1 row 2", "（三）不予公开", "1.属于国家秘密", "0", "0"),
+        row("table 2 row 1", "（七）总计", "", "", "5"),
+    ]
+
+
+def test_a_continuation_captioned_xubiao_still_shares_the_grid_and_the_caption_is_kept() -> None:
+    first = tbl([1000, 1000, 2000, 2000], tr(tc("信息内容", span=2), tc("本年处理决定数量"), tc("总计")))
+    second = tbl([2000, 2000, 2000], tr(tc("（七）总计"), tc(""), tc("5")))
+
+    assert read_docx(body_of(first, "续表", second), "a.docx") == [
+        row("table 1 row 1", "信息内容", "", "本年处理决定数量", "总计"),
+        text("续表", "paragraph 1"),
+        row("table 2 row 1", "（七）总计", "", "", "5"),
+    ]
+
+
+def test_a_continuation_on_a_finer_grid_lays_the_whole_table_on_that_grid() -> None:
+    first = tbl([2000, 2000, 2000], tr(tc("信息内容"), tc("本年处理决定数量"), tc("总计")))
+    second = tbl([1000, 1000, 2000, 2000], tr(tc("行政许可", span=2), tc(""), tc("3")))
+
+    assert read_docx(body_of(first, second), "a.docx") == [
+        row("table 1 row 1", "信息内容", "", "本年处理决定数量", "总计"),
+        row("table 2 row 1", "行政许可", "", "", "3"),
+    ]
+
+
+def test_tables_apart_or_of_another_width_are_laid_on_their_own_grids() -> None:
+    a = tbl([1000, 1000, 1000], tr(tc("规章"), tc("0"), tc("0")))
+    b = tbl([1500, 1500], tr(tc("行政许可"), tc("3")))  # a different overall width
+    c = tbl([1000, 2000], tr(tc("行政处罚"), tc("")))  # a subset of a's edges, but text between
+
+    assert read_docx(body_of(a, b, "第二十条第（六）项", c), "a.docx") == [
+        row("table 1 row 1", "规章", "0", "0"),
+        row("table 2 row 1", "行政许可", "3"),
+        text("第二十条第（六）项", "paragraph 1"),
+        row("table 3 row 1", "行政处罚", ""),
+    ]
+
+
+def test_a_label_merged_down_over_a_row_split_in_two_is_the_label_of_the_printed_row() -> None:
+    data = body_of(tbl([2000, 1000, 1000],
+                       tr(tc("自然人", span=2), tc("总计")),
+                       tr(tc("（一）予以公开", vmerge="restart"), tc(""), tc("")),
+                       tr(tc(vmerge="continue"), tc(""), tc("1"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "自然人", "", "总计"),
+        row("table 1 rows 2-3", "（一）予以公开", "", "1"),
+    ]
+
+
+def test_a_label_merged_down_over_several_printed_rows_stays_where_it_is_printed() -> None:
+    data = body_of(tbl([1000, 1000, 1000],
+                       tr(tc("（三）不予公开", vmerge="restart"), tc(""), tc("")),
+                       tr(tc(vmerge="continue"), tc("1.属于国家秘密"), tc("0")),
+                       tr(tc(vmerge="continue"), tc("2.其他法律行政法规禁止公开"), tc("0"))))
+
+    assert read_docx(data, "a.docx") == [
+        row("table 1 row 1", "（三）不予公开", "", ""),
+        row("table 1 row 2", "", "1.属于国家秘密", "0"),
+        row("table 1 row 3", "", "2.其他法律行政法规禁止公开", "0"),
     ]
 
 
@@ -313,21 +441,21 @@ def sample_document() -> bytes:
 def expected_sample_table3() -> list[Block]:
     w = "table 2 row {}".format
     rows = [
-        row(w(1), "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况"),
-        row(w(2), "", "自然人", "法人或其他组织", "总计"),
-        row(w(3), "", "", "商业企业", "科研机构", "社会组织", "法律服务机构", "其他", ""),
-        row(w(4), "一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"),
-        row(w(5), "二、上年结转政府信息公开申请数量", *ZEROS7),
-        row(w(6), "三、本年度办理\n结果", "(一) 予以公开", "", "", "", "", "", "", "1"),
-        row(w(7), "", "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", *ZEROS7),
+        row(w(1), "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "", "", "申请人情况", *[""] * 6),
+        row(w(2), "", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"),
+        row(w(3), "", "", "", "", "商业企业", "科研机构", "社会组织", "法律服务机构", "其他", ""),
+        row(w(4), "一、本年新收政府信息公开申请数量", "", "", "1", "0", "0", "0", "0", "0", "1"),
+        row(w(5), "二、上年结转政府信息公开申请数量", "", "", *ZEROS7),
+        row(w(6), "三、本年度办理\n结果", "(一) 予以公开", "", "", "", "", "", "", "", "1"),
+        row(w(7), "", "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", "", *ZEROS7),
     ]
     r = 8
     for group, labels in TABLE3_LABELS:
         for k, label in enumerate(labels):
             rows.append(row(w(r), "", group if k == 0 else "", label, *ZEROS7))
             r += 1
-    rows.append(row(w(r), "", "(七) 总计", "1", "0", "0", "0", "0", "0", "1"))
-    rows.append(row(w(r + 1), "四、结转下年度继续办理", *ZEROS7))
+    rows.append(row(w(r), "", "(七) 总计", "", "1", "0", "0", "0", "0", "0", "1"))
+    rows.append(row(w(r + 1), "四、结转下年度继续办理", "", "", *ZEROS7))
     return rows
 
 
@@ -341,25 +469,25 @@ def test_sample_report_rebuilt_in_word_reads_as_printed() -> None:
         text("一、总体情况", "paragraph 2"),
         text(SAMPLE_OVERVIEW, "paragraph 3"),
         text("二、主动公开政府信息情况", "paragraph 4"),
-        row(t1(1), "第二十条第（一）项"),
+        row(t1(1), "第二十条第（一）项", "", "", ""),
         row(t1(2), "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
         row(t1(3), "规章", "0", "0", "0"),
         row(t1(4), "行政规范性文件", "2", "0", "4"),
-        row(t1(5), "第二十条第（五）项"),
-        row(t1(6), "信息内容", "本年处理决定数量"),
-        row(t1(7), "行政许可", "3"),
-        row(t1(8), "第二十条第（六）项"),
-        row(t1(9), "信息内容", "本年处理决定数量"),
-        row(t1(10), "行政处罚", "0"),
-        row(t1(11), "行政强制", "0"),
-        row(t1(12), "第二十条第（八）项"),
-        row(t1(13), "信息内容", "本年收费金额（单位：万元，保留4位小数）"),
-        row(t1(14), "行政事业性收费", "0"),
+        row(t1(5), "第二十条第（五）项", "", "", ""),
+        row(t1(6), "信息内容", "本年处理决定数量", "", ""),
+        row(t1(7), "行政许可", "3", "", ""),
+        row(t1(8), "第二十条第（六）项", "", "", ""),
+        row(t1(9), "信息内容", "本年处理决定数量", "", ""),
+        row(t1(10), "行政处罚", "0", "", ""),
+        row(t1(11), "行政强制", "0", "", ""),
+        row(t1(12), "第二十条第（八）项", "", "", ""),
+        row(t1(13), "信息内容", "本年收费金额（单位：万元，保留4位小数）", "", ""),
+        row(t1(14), "行政事业性收费", "0", "", ""),
         text("三、收到和处理政府信息公开申请情况", "paragraph 5"),
         *expected_sample_table3(),
         text("四、政府信息公开行政复议、行政诉讼情况", "paragraph 6"),
-        row(t3(1), "行政复议", "行政诉讼"),
-        row(t3(2), "", "未经复议直接起诉", "复议后起诉"),
+        row(t3(1), "行政复议", "", "", "", "", "行政诉讼", *[""] * 9),
+        row(t3(2), "", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""),
         row(t3(3), *BLOCK4 * 3),
         row(t3(4), *ZEROS15),
         text("五、存在的主要问题及改进情况", "paragraph 7"),
@@ -394,8 +522,8 @@ def test_rendered_report_reads_back_with_every_value_in_place() -> None:
     # With no blank cell in this report, the numbers read in order are the report's cells in layout order.
     numbers = [cell for block in rows for cell in block.cells if cell.replace(".", "", 1).isdigit()]
     assert numbers == printed_values(report)
-    assert rows[0] == row("table 1 row 1", "第二十条第（一）项")
-    assert row("table 2 row 2", "", "自然人", "法人或其他组织", "总计") in rows
+    assert rows[0] == row("table 1 row 1", "第二十条第（一）项", "", "", "")
+    assert row("table 2 row 2", "", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计") in rows
 
 
 # ---- errors ------------------------------------------------------------------------------------

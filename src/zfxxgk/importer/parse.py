@@ -1,4 +1,7 @@
-"""Parse a published report (text, Markdown, HTML, Word, PDF) into a standard instance and a log."""
+"""Parse a published report (text, Markdown, HTML, Word, PDF) into a standard instance and a log.
+
+Word 97–2003 ``.doc``, WPS ``.wps``, RTF and OpenDocument ``.odt`` files are converted to ``.docx``
+by LibreOffice (``convert``) and read as Word files."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from zfxxgk.decoding import decode_text
 from zfxxgk.errors import InputError
 from zfxxgk.importer.assemble import assemble
 from zfxxgk.importer.blocks import Block, Property
+from zfxxgk.importer.convert import CONVERTED_FORMATS, to_docx
 from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
 from zfxxgk.importer.locate import Located, Locator
@@ -19,11 +23,14 @@ from zfxxgk.importer.read_text import read_text
 from zfxxgk.importer.result import LogEntry, ParseResult
 from zfxxgk.importer.unflatten import unflatten
 
-FORMATS = ("txt", "md", "html", "docx", "pdf")
+FORMATS = ("txt", "md", "html", "docx", "pdf", *CONVERTED_FORMATS)
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
     ".xhtml": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf",
+    ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt",
 }
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Word 97–2003 .doc, WPS .wps
+ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 
 
 def parse_path(path: str | Path, stated: Stated | None = None) -> ParseResult:
@@ -50,18 +57,20 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
                          f"未知格式 {fmt!r}（支持：{', '.join(FORMATS)}）")
     encoding = None
     properties: list[Property] = []  # what the file says about itself: title, author, dates, address
-    if fmt == "docx":
+    if fmt in ("docx", *CONVERTED_FORMATS):
         from zfxxgk.importer.read_docx import read_docx
 
-        blocks = read_docx(data, source, properties)
+        if fmt == "docx" and sniff(data) in CONVERTED_FORMATS:
+            fmt = sniff(data)  # a .doc or .odt file named .docx: read as what it is
+        blocks = read_docx(to_docx(data, source, fmt) if fmt in CONVERTED_FORMATS else data, source, properties)
     elif fmt == "pdf":
         from zfxxgk.importer.read_pdf import read_pdf  # type: ignore[import-not-found]
 
         blocks = read_pdf(data, source, properties)
     else:
-        if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
-            raise InputError(source, f"this is a {'PDF' if data[:1] == b'%' else 'ZIP/Word'} file, not {fmt} text",
-                             f"这是 {'PDF' if data[:1] == b'%' else 'ZIP/Word'} 文件，不是 {fmt} 文本")
+        if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC:
+            kind = {b"%": "PDF", b"P": "ZIP/Word"}.get(data[:1], "Word .doc")
+            raise InputError(source, f"this is a {kind} file, not {fmt} text", f"这是 {kind} 文件，不是 {fmt} 文本")
         text, encoding = decode_text(data, source)
         blocks = {"txt": read_text, "md": read_markdown}[fmt](text) if fmt != "html" else read_html(
             text, source, properties)
@@ -73,7 +82,12 @@ def sniff(data: bytes) -> str:
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:4] == b"PK\x03\x04":
-        return "docx"
+        # An OpenDocument package stores its media type first, uncompressed, under "mimetype".
+        return "odt" if data[30:30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE else "docx"
+    if data[:8] == OLE_MAGIC:
+        return "doc"
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+        return "rtf"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
             tag in head for tag in (b"<table", b"<body", b"<p>", b"<div", b"<meta")):

@@ -1,13 +1,11 @@
 """Read a Word ``.docx`` report into blocks: its paragraphs and table rows, in document order.
 
 The body's XML is walked directly rather than through python-docx's ``Table.rows[i].cells``,
-because that API repeats a merged cell once per grid column it covers and once per row it spans;
-a reader of the printed table sees it once. So each row gives one string per physical cell:
-
-- a horizontally merged cell (``w:gridSpan``, or the legacy ``w:hMerge``) once;
-- a cell continued from the row above (``w:vMerge`` without ``restart``) as ``""``, so that the
-  cells to its right keep their positions;
-- a cell's paragraphs joined with ``"\\n"`` (a wrapped label stays one cell).
+because that API repeats a merged cell once per grid column it covers and once per row it spans.
+Tables are laid on their grid (``docx_tables``): every row has one cell per grid column, a merged
+cell's text in its first column, a blank cell blank at its own column, so that the value columns
+are found by position as in an HTML table. A cell's paragraphs are joined with ``"\\n"`` (a
+wrapped label stays one cell).
 
 A table row whose cells hold tables is a layout row (a whole report placed in a frame): its cells'
 contents are read as blocks of their own. Text boxes are read after the paragraph that anchors
@@ -17,6 +15,7 @@ them. Hidden text (``w:vanish``) and deleted revisions are not printed, so they 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any
 
 from zfxxgk.errors import InputError
 from zfxxgk.importer.blocks import Block, Property
+from zfxxgk.importer.docx_tables import GridTable, RawCell, RawRow, blocks_of_run, lay_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -33,6 +33,9 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag", W + "moveTo"}
 # Inside a run, elements that print as whitespace.
 RUN_BREAKS = {W + "br": "\n", W + "cr": "\n", W + "tab": "\t", W + "ptab": "\t"}
+
+# The line a table continued on the next page is captioned with: 续表, （续表）, 续上表, 接上表, 表X（续）.
+CONTINUED = re.compile(r"^\s*[（(]?\s*(续表|续上表|接上表|续)\s*[)）]?\s*$|^\s*表.{0,6}[（(]续[)）]\s*$")
 
 INSTALL_HINT_EN = "reading Word files needs python-docx: pip install 'zfxxgk[documents]'"
 INSTALL_HINT_ZH = "读取 Word 文件需要 python-docx：pip install 'zfxxgk[documents]'"
@@ -75,9 +78,9 @@ def _open(data: bytes, source: str) -> Any:
     if not data:
         raise InputError(source, "empty file: not a Word document", "文件为空，不是 Word 文档")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(source, "not a Word .docx file (not a ZIP package; old .doc files are not "
-                         "supported: save as .docx)", "不是 Word .docx 文件（不是 ZIP 包；不支持旧的 .doc "
-                         "格式，请另存为 .docx）")
+        raise InputError(source, "not a Word .docx file (not a ZIP package; an old .doc is read when "
+                         "named .doc, with LibreOffice)", "不是 Word .docx 文件（不是 ZIP 包；旧的 .doc 文件请以 .doc "
+                         "为扩展名，借助 LibreOffice 读取）")
     try:
         return docx.Document(io.BytesIO(data))
     # A damaged package can fail anywhere in the ZIP, zlib, XML or OPC layers, each with exception
@@ -97,10 +100,15 @@ def _reason(error: Exception) -> str:
 class _Reader:
     """Walks the body once. Tables are numbered in reading order over the whole document (nested
     ones included); paragraphs are numbered within their container, as Word's own list of a body's
-    paragraphs does, and one inside a layout cell or a text box says where that is."""
+    paragraphs does, and one inside a layout cell or a text box says where that is.
+
+    Tables with nothing printed between them are held back until something is printed, so that a
+    table split in several ``w:tbl`` is laid on one grid (``docx_tables``)."""
 
     blocks: list[Block] = field(default_factory=list)
     tables: int = 0
+    run: list[GridTable] = field(default_factory=list)
+    interlude: list[Block] = field(default_factory=list)  # 续表 lines after the run's last table
 
     def read_container(self, element: Any, place: str = "") -> None:
         """A body, a text box or a layout cell: paragraphs and tables, in order."""
@@ -111,10 +119,28 @@ class _Reader:
                 self.read_paragraph(child, f"{place}paragraph {paragraphs}")
             elif child.tag == W + "tbl":
                 self.read_table(child)
+        self.flush()
+
+    def flush(self) -> None:
+        if self.run:
+            self.blocks.extend(blocks_of_run(self.run))
+            self.run = []
+        self.blocks.extend(self.interlude)
+        self.interlude = []
+
+    def add_table(self, table: GridTable) -> None:
+        table.before, self.interlude = self.interlude, []
+        self.run.append(table)
 
     def read_paragraph(self, p: Any, where: str) -> None:
         text, boxes = _paragraph_text(p)
         lines = [line for line in text.split("\n") if line.strip()]
+        if self.run and len(lines) == 1 and not boxes and CONTINUED.match(lines[0]):
+            # "续表" between two parts of a table: printed, but it does not part them.
+            self.interlude.append(_line_block(lines[0], where))
+            return
+        if lines or boxes:
+            self.flush()
         for number, line in enumerate(lines, start=1):
             # A soft line break (Shift+Enter) starts a new printed line, often a heading.
             place = where if len(lines) == 1 else f"{where} line {number}"
@@ -125,16 +151,21 @@ class _Reader:
     def read_table(self, tbl: Any) -> None:
         self.tables += 1
         number = self.tables
+        rows: list[RawRow] = []
         for index, tr in enumerate(_children(tbl, W + "tr"), start=1):
-            where = f"table {number} row {index}"
             tcs = list(_children(tr, W + "tc"))
             if any(_holds_table(tc) for tc in tcs):
+                # A layout row (a report placed in a frame): its cells are containers of their own.
+                if rows:
+                    self.add_table(lay_table(number, _grid_columns(tbl), rows))
+                    rows = []
+                self.flush()
                 for column, tc in enumerate(tcs, start=1):
-                    self.read_container(tc, f"{where} cell {column} ")
+                    self.read_container(tc, f"table {number} row {index} cell {column} ")
                 continue
-            cells = tuple(cell for tc in tcs if (cell := _cell_text(tc)) is not None)
-            if any(cells):  # a row with nothing printed in it carries nothing
-                self.blocks.append(Block("row", cells, where))
+            rows.append(RawRow(index, _row_property(tr, "gridBefore"), tuple(_raw_cell(tc) for tc in tcs)))
+        if rows:
+            self.add_table(lay_table(number, _grid_columns(tbl), rows))
 
 
 def _line_block(line: str, where: str) -> Block:
@@ -145,17 +176,44 @@ def _line_block(line: str, where: str) -> Block:
     return Block("text", parts, where)
 
 
-def _cell_text(tc: Any) -> str | None:
-    """The printed text of a cell; ``""`` for a vertical continuation, None for no cell at all."""
+def _grid_columns(tbl: Any) -> list[int]:
+    """The widths of the table's grid columns (``w:tblGrid``), in twips; [] when not all are given."""
+    grid = tbl.find(W + "tblGrid")
+    if grid is None:
+        return []
+    widths = [_int(col.get(W + "w")) for col in grid.findall(W + "gridCol")]
+    return [w for w in widths if w is not None] if all(w is not None for w in widths) else []
+
+
+def _row_property(tr: Any, name: str) -> int:
+    tr_pr = tr.find(W + "trPr")
+    element = tr_pr.find(W + name) if tr_pr is not None else None
+    return (_int(element.get(W + "val")) or 0) if element is not None else 0
+
+
+def _raw_cell(tc: Any) -> RawCell:
+    """A cell as placed on the grid: its span, how it is merged, and its printed text."""
+    span, merge = 1, ""
     tc_pr = tc.find(W + "tcPr")
     if tc_pr is not None:
+        grid_span = tc_pr.find(W + "gridSpan")
+        if grid_span is not None:
+            span = _int(grid_span.get(W + "val")) or 1
         h_merge = tc_pr.find(W + "hMerge")
         if h_merge is not None and h_merge.get(W + "val") != "restart":
-            return None  # legacy horizontal merge: this grid cell is part of the one to its left
+            merge = "hcontinue"  # legacy horizontal merge: part of the cell to its left
         v_merge = tc_pr.find(W + "vMerge")
-        if v_merge is not None and v_merge.get(W + "val") != "restart":
-            return ""
-    return "\n".join(_cell_lines(tc))
+        if v_merge is not None:
+            merge = "restart" if v_merge.get(W + "val") == "restart" else "continue"
+    text = "" if merge in ("continue", "hcontinue") else "\n".join(_cell_lines(tc))
+    return RawCell(span, merge, text)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _cell_lines(element: Any) -> Iterator[str]:
@@ -167,7 +225,7 @@ def _cell_lines(element: Any) -> Iterator[str]:
                 yield from _cell_lines(box)
         elif child.tag == W + "tbl":  # only reached through a text box inside a cell
             for tr in _children(child, W + "tr"):
-                yield " ".join(cell for tc in _children(tr, W + "tc") if (cell := _cell_text(tc)))
+                yield " ".join(cell for tc in _children(tr, W + "tc") if (cell := _raw_cell(tc).text))
 
 
 def _holds_table(tc: Any) -> bool:

@@ -121,7 +121,8 @@ def iter_json_lines(lines: Iterable[bytes], source: str, typed: bool = False) ->
 def sniff_data_format(data: bytes) -> str | None:
     """json, jsonl or yaml for data read without a file name (stdin); None for documents."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:64]
-    if head.startswith((b"%PDF", b"PK\x03\x04", b"<")):
+    # PDF, a ZIP package (Word, OpenDocument), a compound file (.doc, .wps), RTF, HTML: documents.
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf", b"<")):
         return None
     if head.startswith((b"{", b"[")):
         lines = [ln for ln in data.strip().splitlines() if ln.strip()]
