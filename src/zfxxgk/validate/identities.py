@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from zfxxgk import pointers
 from zfxxgk.layout import layout
 from zfxxgk.resources import rules_catalog
 from zfxxgk.validate.catalog import Rule, rule
@@ -88,12 +87,14 @@ class IdentityChecker:
                 out.append(finding)
         return out
 
-    def cross_year_findings(self, current: dict[str, Any], previous: dict[str, Any]) -> list[Finding]:
-        docs = {"current": current, "previous": previous}
+    def cross_year_findings(self, current: Callable[[str], Any], previous: Callable[[str], Any]) -> list[Finding]:
+        """The cross-year identities over two reports, each given as a function from a pointer to the
+        value there (anything but a count, e.g. None for a missing cell, leaves the identity unchecked)."""
+        value = {"current": current, "previous": previous}
         out = []
         for inst in self.cross_year:
-            lhs = [(p, pointers.resolve(docs[d], p, None), w, d) for p, w, d in inst.lhs]
-            rhs = [(p, pointers.resolve(docs[d], p, None), w, d) for p, w, d in inst.rhs]
+            lhs = [(p, value[d](p), w, d) for p, w, d in inst.lhs]
+            rhs = [(p, value[d](p), w, d) for p, w, d in inst.rhs]
             finding = _evaluate(inst, lhs, rhs)
             if finding:
                 out.append(finding)
