@@ -217,3 +217,32 @@ def _examples(name: str) -> list[dict]:
     from tests.conftest import EXAMPLES, load
 
     return [load(EXAMPLES / "invalid" / name)]
+
+
+def test_validating_a_published_document_reports_the_broken_table_beside_the_missing_agency(tmp_path: Any) -> None:
+    """Issue 9 as a user met it: ``zfxxgk validate`` on a published report whose title names no
+    agency and whose table 4 does not add up prints the identity, not only the structure error."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tests.conftest import EXAMPLES, load
+    from zfxxgk.cli import app
+    from zfxxgk.render import render
+
+    report = load(EXAMPLES / "valid" / "land-bureau-lawsuits-2021.json")
+    text = render(report, "md")
+    assert isinstance(text, str)
+    lines = text.splitlines()
+    lines[0] = "# 2021年政府信息公开工作年度报告"  # the title names no agency
+    row = next(i for i, line in enumerate(lines) if line.startswith("| 4 | 1 | 1 | 1 | 7 |"))
+    lines[row] = lines[row].replace("| 4 | 1 | 1 | 1 | 7 |", "| 10 | 1 | 0 | 0 | 0 |", 1)  # 行政复议 as in the issue
+    path = tmp_path / "report.md"
+    path.write_text("\n".join(lines).replace("全年发生政府信息公开行政复议7起，", "全年发生"), encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.output)["results"][0]["findings"]
+    assert [f["pointers"] for f in findings if f["code"] == "S002"] == [["/agency_name"]]
+    [e401] = [f for f in findings if f["code"] == "E401"]
+    assert (e401["instance"], e401["reported"], e401["computed"]) == ("reconsideration", 0, 11)
