@@ -7,6 +7,9 @@ Writes 10,000 generated reports as JSON Lines, then measures on one core:
   bytes decoded straight into the typed structs generated from the schema;
 - the same validation of plain JSON data (decoded to dicts, then the JSON Schema with
   jsonschema-rs), the path of a report handed over as a dict;
+- the same reports with a structure error (an empty agency name) beside a broken identity
+  (table 4), which take the careful path: every structure error, then every identity whose cells
+  are well-formed;
 - orjson.loads alone (the floor: no validator can be faster than decoding);
 - python-jsonschema with the generated JSON Schema (structure only), on a sample;
 - linkml's validator with its JSON Schema plugin (structure only), on a sample;
@@ -43,6 +46,17 @@ def peak_rss_mb() -> float:
 def make_lines(n: int, seed: int = 20261129) -> list[bytes]:
     rng = random.Random(seed)
     return [orjson.dumps(random_report(rng)) for _ in range(n)]
+
+
+def make_broken_lines(lines: list[bytes]) -> list[bytes]:
+    """The same reports with an empty agency name (S002) and a table 4 that does not add up (E401)."""
+    out = []
+    for line in lines:
+        report = orjson.loads(line)
+        report["agency_name"] = ""
+        report["table4"]["reconsideration"]["total"] += 1
+        out.append(orjson.dumps(report))
+    return out
 
 
 def timed(label: str, lines: list[bytes], work: Callable[[bytes], object]) -> dict[str, float | str | int]:
@@ -121,6 +135,8 @@ def main() -> None:
         timed("orjson.loads alone (floor)", lines, orjson.loads),
         timed("zfxxgk full validation", lines, zfxxgk_full(validator)),
         timed("zfxxgk full validation of plain JSON data (dicts)", lines, zfxxgk_full(validator, typed=False)),
+        timed("zfxxgk, reports with a structure error and a broken identity", make_broken_lines(lines),
+              zfxxgk_full(validator)),
         timed("python-jsonschema (structure only)", lines[: args.jsonschema_sample], python_jsonschema()),
     ]
     linkml = linkml_validator()

@@ -16,7 +16,7 @@ errors"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 Path = tuple[str, ...]
@@ -34,48 +34,55 @@ class _Malformed:
 MALFORMED: Any = _Malformed()
 
 
-class Damage:
-    """The places of a report's structure errors; everything at or below one of them is malformed."""
+class Values:
+    """Values a check reads (cells, or top-level fields), found by any place that holds them.
 
-    __slots__ = ("places",)
+    Built once per edition: every place on the way to a value (the table, the row, the value
+    itself) maps to the values below it, so the values a structure error damages are a few
+    dictionary lookups away.
+    """
 
-    def __init__(self, places: Iterable[Path]) -> None:
-        self.places = frozenset(places)
+    def __init__(self, pointers: list[str], read: Callable[[Any], tuple[Any, ...]]) -> None:
+        self.paths: list[Path] = [tuple(p.strip("/").split("/")) for p in pointers]
+        self._read = read  # the compiled reader of a well-formed report
+        self._at = {path: i for i, path in enumerate(self.paths)}
+        self._below: dict[Path, list[int]] = {}
+        for i, path in enumerate(self.paths):
+            for k in range(len(path) + 1):
+                self._below.setdefault(path[:k], []).append(i)
 
-    def covers(self, path: Path) -> bool:
-        places = self.places
-        return any(path[:k] in places for k in range(len(path) + 1))
+    def damaged(self, places: Iterable[tuple[Any, ...]]) -> set[int]:
+        """The positions of the values at, below or above (a value that holds an error) the places."""
+        out: set[int] = set()
+        for place in places:
+            out.update(self._below.get(place, ()))
+            for k in range(len(place)):
+                if (i := self._at.get(place[:k])) is not None:
+                    out.add(i)
+        return out
+
+    def read(self, document: Any, damaged: set[int]) -> tuple[Any, ...]:
+        """Every value, ``MALFORMED`` where damaged or missing."""
+        try:
+            values = list(self._read(document))
+        except (KeyError, TypeError, IndexError, AttributeError):  # a missing or malformed table or row
+            values = [_walk(document, path) for path in self.paths]
+        for i in damaged:
+            values[i] = MALFORMED
+        return tuple(values)
 
 
-def read_values(document: Any, paths: list[Path], damage: Damage) -> tuple[Any, ...]:
-    """The value at each path, ``MALFORMED`` where it is missing or damaged."""
-    out = []
-    for path in paths:
-        if damage.covers(path):
-            out.append(MALFORMED)
-            continue
-        node = document
-        for part in path:
-            if type(node) is not dict or part not in node:
-                node = MALFORMED
-                break
-            node = node[part]
-        out.append(node)
-    return tuple(out)
-
-
-def read_fields(document: Any, paths: list[Path], damage: Damage) -> tuple[Any, ...]:
-    """Optional top-level fields: None where absent or malformed (the checks skip None)."""
-    return tuple(None if v is MALFORMED else v for v in read_values(document, paths, damage))
-
-
-def present(document: Any, path: Path) -> bool:
+def _walk(document: Any, path: Path) -> Any:
     node = document
     for part in path:
         if type(node) is not dict or part not in node:
-            return False
+            return MALFORMED
         node = node[part]
-    return True
+    return node
+
+
+def present(document: Any, path: Path) -> bool:
+    return _walk(document, path) is not MALFORMED
 
 
 def edition_by_shape(document: dict[str, Any], places: Mapping[str, frozenset[Path]]) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 from zfxxgk import pointers
 from zfxxgk.layout import EDITIONS, Layout, Node, layout
 from zfxxgk.validate import plausibility, typed
-from zfxxgk.validate.broken import MALFORMED, Damage, Path, edition_by_shape, read_fields, read_values
+from zfxxgk.validate.broken import MALFORMED, Path, Values, edition_by_shape
 from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.findings import Finding, Result
 from zfxxgk.validate.identities import IdentityChecker
@@ -64,20 +64,23 @@ class _Edition:
         cells = (self.identities.count_cells, self.amount_cells, _field_pointers())
         self.plain = _Readers.compile(*cells, typed=False)
         self.typed = _Readers.compile(*cells, typed=True)
-        # For reports with structure errors: the same values read by path, and every place of the
-        # edition's tables (its shape).
-        self.count_paths, self.amount_paths, self.field_paths = ([_path(p) for p in ps] for ps in cells)
+        # For reports with structure errors: the same values, found by the places that hold them,
+        # every place of the edition's tables (its shape), and the count cells of each identity.
+        self.counts = Values(cells[0], self.plain.counts)
+        self.amounts = Values(cells[1], self.plain.amounts)
+        self.fields = Values(cells[2], self.plain.fields)
         self.places = _places(self.layout)
-        self.operands = [
-            ((i.rule.code, i.key), i.cross_year, tuple(_path(p) for p, _, doc in i.lhs + i.rhs if doc == "current"))
-            for i in self.identities.instances + self.identities.cross_year
-        ]
+        index = self.identities.index
+        self.operands = [((i.rule.code, i.key), i.cross_year, {index[p] for p, _, doc in i.lhs + i.rhs if doc == "current"})
+                         for i in self.identities.instances + self.identities.cross_year]
 
-    def unchecked(self, places: tuple[Path, ...], cross_year: bool) -> tuple[tuple[str, str], ...]:
+    def unchecked(self, places: tuple[tuple[Any, ...], ...], cross_year: bool) -> tuple[tuple[str, str], ...]:
         """The identities (code, instance) with an operand at or below one of ``places``."""
-        damage = Damage(places)
+        damaged = self.counts.damaged(places)
+        if not damaged:
+            return ()
         return tuple(key for key, across, operands in self.operands
-                     if (cross_year or not across) and any(damage.covers(o) for o in operands))
+                     if (cross_year or not across) and not damaged.isdisjoint(operands))
 
 
 def _path(pointer: str) -> Path:
@@ -164,8 +167,8 @@ class Validator:
             return
         edition, errors = reading
         compiled = self._editions[edition]
-        damage = Damage(place for error in errors for place in error.places)
-        vector = read_values(report, compiled.count_paths, damage)
+        places = [place for error in errors for place in error.places]
+        vector = compiled.counts.read(report, compiled.counts.damaged(places))
         floats = list(decimal_counts(compiled.identities.count_cells, vector))
         if floats:
             vector = _without_floats(vector)
@@ -178,12 +181,13 @@ class Validator:
                 note_en=f" (checked as the {edition} edition, which the shape of its tables shows)" if shape else "",
             )
         yield from compiled.identities.findings(vector)
-        amounts = read_values(report, compiled.amount_paths, damage)
+        amounts = compiled.amounts.read(report, compiled.amounts.damaged(places))
+        fields = tuple(None if v is MALFORMED else v for v in compiled.fields.read(report, compiled.fields.damaged(places)))
         try:
             total = sum(vector)
         except TypeError:  # a blank or malformed cell
             total = None
-        yield from self._plausibility(compiled, vector, total, amounts, read_fields(report, compiled.field_paths, damage))
+        yield from self._plausibility(compiled, vector, total, amounts, fields)
         if previous is not None:
             index = compiled.identities.index
             yield from self._cross_year(compiled, lambda p: vector[index[p]] if p in index else MALFORMED, previous)
@@ -213,8 +217,11 @@ class Validator:
             reading = self._read_broken(report)
             if reading is None:
                 return None
-            damage = Damage(place for error in reading[1] for place in error.places)
-            return lambda p: read_values(report, [_path(p)], damage)[0]
+            edition, errors = reading
+            counts = self._editions[edition].counts
+            values = dict(zip(self._editions[edition].identities.count_cells,
+                              counts.read(report, counts.damaged(p for e in errors for p in e.places))))
+            return lambda p: values.get(p, MALFORMED)
         return lambda p: pointers.resolve(report, p, None)
 
     def _plausibility(self, compiled: _Edition, vector: tuple[Any, ...], total: Any, amounts: tuple[Any, ...],
