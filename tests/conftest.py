@@ -11,6 +11,19 @@ VALID = sorted((EXAMPLES / "valid").glob("*.json"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.json"))
 
 
+def expected_codes(path: Path) -> set[str]:
+    """The rules an invalid example is named for: the rule codes its name starts with, as in
+    E401-S002-table4-wrong-with-empty-agency-name.json (an identity broken beside a structure error)."""
+    from zfxxgk.validate.catalog import rules
+
+    codes = set()
+    for part in path.name.split("-"):
+        if part not in rules():
+            break
+        codes.add(part)
+    return codes
+
+
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 

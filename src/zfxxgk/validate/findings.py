@@ -27,7 +27,8 @@ class Finding:
 
     ``pointers`` are the JSON Pointers of every cell involved; for sums ``reported`` is the value
     the report states (the left-hand side), ``computed`` what its parts add up to, and
-    ``contributions`` every cell of the equation with its value.
+    ``contributions`` every cell of the equation with its value. A structure error lists in
+    ``unchecked`` the identities that a malformed or missing cell kept from being evaluated.
     """
 
     code: str
@@ -45,6 +46,8 @@ class Finding:
     source_text: str | None = None
     where: str | None = None
     candidates: tuple[Any, ...] = ()
+    # For a structure error (S002): the identities (code, instance) it kept from being evaluated.
+    unchecked: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -74,6 +77,8 @@ class Finding:
             out["where"] = self.where
         if self.candidates:
             out["candidates"] = list(self.candidates)
+        if self.unchecked:
+            out["unchecked"] = [{"code": code, "instance": key} for code, key in self.unchecked]
         return out
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from zfxxgk import pointers
 from zfxxgk.layout import layout
 from zfxxgk.resources import rules_catalog
 from zfxxgk.validate.catalog import Rule, rule
@@ -64,6 +63,22 @@ def _compile_holds(instances: list[Instance], index: dict[str, int]) -> Callable
     return namespace["holds"]
 
 
+def _compile_each(instances: list[Instance], index: dict[str, int]) -> list[Callable[[tuple[Any, ...]], bool]]:
+    """One function per identity: True when it holds over counts; False when it fails or an operand
+    is not a count (None or a malformed value make the sum raise), for the slow path to say which."""
+    out = []
+    for inst in instances:
+        def side(terms: tuple[tuple[str, int, str], ...]) -> str:
+            return "".join(f"{'+' if w > 0 else '-'}v[{index[p]}]" for p, w, _ in terms) or "0"
+
+        source = (f"def holds(v):\n    try:\n        return ({side(inst.lhs)})==({side(inst.rhs)})\n"
+                  "    except TypeError:\n        return False")
+        namespace: dict[str, Any] = {}
+        exec(source, namespace)  # noqa: S102 - code built from the generated rules file only
+        out.append(namespace["holds"])
+    return out
+
+
 class IdentityChecker:
     """Every identity of one edition, compiled."""
 
@@ -76,11 +91,14 @@ class IdentityChecker:
         self.instances = [i for i in all_instances if not i.cross_year]
         self.cross_year = [i for i in all_instances if i.cross_year]
         self.holds = _compile_holds(self.instances, self.index)
+        self._each = _compile_each(self.instances, self.index)
 
     def findings(self, vector: tuple[Any, ...]) -> list[Finding]:
         """The slow path: a finding for every identity that fails; identities with blanks are skipped."""
         out = []
-        for inst in self.instances:
+        for inst, holds in zip(self.instances, self._each):
+            if holds(vector):
+                continue
             lhs = [(p, vector[self.index[p]], w) for p, w, _ in inst.lhs]
             rhs = [(p, vector[self.index[p]], w) for p, w, _ in inst.rhs]
             finding = _evaluate(inst, lhs, rhs)
@@ -88,12 +106,14 @@ class IdentityChecker:
                 out.append(finding)
         return out
 
-    def cross_year_findings(self, current: dict[str, Any], previous: dict[str, Any]) -> list[Finding]:
-        docs = {"current": current, "previous": previous}
+    def cross_year_findings(self, current: Callable[[str], Any], previous: Callable[[str], Any]) -> list[Finding]:
+        """The cross-year identities over two reports, each given as a function from a pointer to the
+        value there (anything but a count, e.g. None for a missing cell, leaves the identity unchecked)."""
+        value = {"current": current, "previous": previous}
         out = []
         for inst in self.cross_year:
-            lhs = [(p, pointers.resolve(docs[d], p, None), w, d) for p, w, d in inst.lhs]
-            rhs = [(p, pointers.resolve(docs[d], p, None), w, d) for p, w, d in inst.rhs]
+            lhs = [(p, value[d](p), w, d) for p, w, d in inst.lhs]
+            rhs = [(p, value[d](p), w, d) for p, w, d in inst.rhs]
             finding = _evaluate(inst, lhs, rhs)
             if finding:
                 out.append(finding)

@@ -3,6 +3,8 @@ python-jsonschema.
 
 Layers, in order: structure (the generated JSON Schema), identities (errors), plausibility and
 text-versus-table checks (warnings), and cross-year checks when last year's report is given.
+Structure errors do not stop the other layers: every check whose values are well-formed is still
+made (``zfxxgk.validate.broken`` says how the edition and the well-formed values are found).
 
 A report is either plain JSON data (a dict from any parser) or a typed report that JSON bytes
 decoded into (``zfxxgk.validate.typed``): the decoding already checked its structure, so it goes
@@ -11,17 +13,21 @@ straight to the identities. Both give the same findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from zfxxgk.layout import EDITIONS, layout
+from zfxxgk import pointers
+from zfxxgk.layout import EDITIONS, Layout, Node, layout
 from zfxxgk.validate import plausibility, typed
+from zfxxgk.validate.broken import MALFORMED, Path, Values, edition_by_shape
 from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.findings import Finding, Result
 from zfxxgk.validate.identities import IdentityChecker
 from zfxxgk.validate.reading import Reader, compile_field_reader, compile_reader
-from zfxxgk.validate.structure import StructureChecker, decimal_counts
+from zfxxgk.validate.structure import StructureChecker, StructureError, decimal_counts
+
+Value = Callable[[str], Any]  # the value at a pointer of a report
 
 
 def _field_pointers() -> list[str]:
@@ -58,6 +64,49 @@ class _Edition:
         cells = (self.identities.count_cells, self.amount_cells, _field_pointers())
         self.plain = _Readers.compile(*cells, typed=False)
         self.typed = _Readers.compile(*cells, typed=True)
+        # For reports with structure errors: the same values, found by the places that hold them,
+        # every place of the edition's tables (its shape), and the count cells of each identity.
+        self.counts = Values(cells[0], self.plain.counts)
+        self.amounts = Values(cells[1], self.plain.amounts)
+        self.fields = Values(cells[2], self.plain.fields)
+        self.places = _places(self.layout)
+        index = self.identities.index
+        self.operands = [((i.rule.code, i.key), i.cross_year, {index[p] for p, _, doc in i.lhs + i.rhs if doc == "current"})
+                         for i in self.identities.instances + self.identities.cross_year]
+
+    def unchecked(self, places: tuple[tuple[Any, ...], ...], cross_year: bool) -> tuple[tuple[str, str], ...]:
+        """The identities (code, instance) with an operand at or below one of ``places``."""
+        damaged = self.counts.damaged(places)
+        if not damaged:
+            return ()
+        return tuple(key for key, across, operands in self.operands
+                     if (cross_year or not across) and not damaged.isdisjoint(operands))
+
+
+def _path(pointer: str) -> Path:
+    return tuple(pointers.split(pointer))
+
+
+def _places(lay: Layout) -> frozenset[Path]:
+    """Every table, row, cell and unit field of an edition, as paths."""
+    out: set[Path] = set()
+
+    def walk(node: Node) -> None:
+        out.add(_path(node.pointer))
+        out.update(_path(u) for u in node.units)
+        for child in node.children:
+            if isinstance(child, Node):
+                walk(child)
+            else:
+                out.add(_path(child.pointer))
+
+    for table in lay.tables:
+        walk(table)
+    return frozenset(out)
+
+
+def _without_floats(vector: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(MALFORMED if type(v) is float else v for v in vector)
 
 
 class Validator:
@@ -71,6 +120,7 @@ class Validator:
     def __init__(self) -> None:
         self._structure = StructureChecker()
         self._editions = {edition: _Edition(edition) for edition in EDITIONS}
+        self._shapes = {edition: compiled.places for edition, compiled in self._editions.items()}
         self._text = plausibility.TextChecks()
 
     def iter_findings(self, report: Any, previous: Any = None) -> Iterator[Finding]:
@@ -82,8 +132,8 @@ class Validator:
             edition = report["edition"]
             readers = self._editions[edition].plain
         else:
-            yield from self._structure.findings(report)
-            return  # identities are only meaningful on a well-formed report
+            yield from self._broken(report, previous)
+            return
         compiled = self._editions[edition]
         checker = compiled.identities
         vector = readers.counts(report)
@@ -93,20 +143,93 @@ class Validator:
             total = None
         if type(total) is not int or not checker.holds(vector):
             floats = list(decimal_counts(checker.count_cells, vector))
-            yield from floats
-            if not floats:
-                yield from checker.findings(vector)
-        yield from self._plausibility(compiled, readers, report, vector, total)
+            for error in floats:
+                yield error.finding(compiled.unchecked(error.places, previous is not None))
+            yield from checker.findings(_without_floats(vector) if floats else vector)
+        yield from self._plausibility(compiled, vector, total, readers.amounts(report), readers.fields(report))
         if previous is not None:
-            yield from self._cross_year(report, previous)
+            document = typed.as_document(report)
+            yield from self._cross_year(compiled, lambda p: pointers.resolve(document, p, None), previous)
 
-    def _plausibility(self, compiled: _Edition, readers: _Readers, report: Any, vector: tuple[Any, ...],
-                      total: Any) -> Iterator[Finding]:
-        amounts = readers.amounts(report)
+    def _broken(self, report: Any, previous: Any) -> Iterator[Finding]:
+        """A report that does not conform to the JSON Schema: its structure errors, each naming the
+        identities it keeps from being checked, then every check whose values are well-formed."""
+        if not isinstance(report, dict):
+            yield from self._structure.findings(report)
+            return
+        reading = self._read_broken(report)
+        if reading is None:  # no edition to check it as: the structure is all there is to say
+            for error in self._structure.errors(report):
+                note = error.pointers == ("/edition",)
+                yield error.finding(note_zh="（表格的形状也不能确定格式版本，因此未核对任何勾稽关系）" if note else "",
+                                    note_en=" (nor does the shape of the tables tell the edition, so no identity was checked)"
+                                    if note else "")
+            return
+        edition, errors = reading
+        compiled = self._editions[edition]
+        places = [place for error in errors for place in error.places]
+        vector = compiled.counts.read(report, compiled.counts.damaged(places))
+        floats = list(decimal_counts(compiled.identities.count_cells, vector))
+        if floats:
+            vector = _without_floats(vector)
+        stated = report.get("edition") == edition
+        for error in errors + floats:
+            shape = not stated and error.pointers == ("/edition",)
+            yield error.finding(
+                compiled.unchecked(error.places, previous is not None),
+                note_zh=f"（按表格的形状作为{edition}年版核对）" if shape else "",
+                note_en=f" (checked as the {edition} edition, which the shape of its tables shows)" if shape else "",
+            )
+        yield from compiled.identities.findings(vector)
+        amounts = compiled.amounts.read(report, compiled.amounts.damaged(places))
+        fields = tuple(None if v is MALFORMED else v for v in compiled.fields.read(report, compiled.fields.damaged(places)))
+        try:
+            total = sum(vector)
+        except TypeError:  # a blank or malformed cell
+            total = None
+        yield from self._plausibility(compiled, vector, total, amounts, fields)
+        if previous is not None:
+            index = compiled.identities.index
+            yield from self._cross_year(compiled, lambda p: vector[index[p]] if p in index else MALFORMED, previous)
+
+    def _read_broken(self, report: dict[str, Any]) -> tuple[str, list[StructureError]] | None:
+        """The edition to check a report with structure errors as, and its structure errors as that
+        edition; None when it states no valid edition and the shape of its tables shows none."""
+        stated = report.get("edition")
+        if type(stated) is str and stated in self._editions:
+            return stated, self._structure.errors(report)
+        edition = edition_by_shape(report, self._shapes)
+        if edition is None:
+            return None
+        # The JSON Schema checks a report without a valid edition as the newest one: check it again
+        # as the edition its tables have, and keep only what it said about the edition itself.
+        about_edition = [e for e in self._structure.errors(report) if e.pointers == ("/edition",)]
+        return edition, about_edition + self._structure.errors({**report, "edition": edition})
+
+    def _values(self, report: Any) -> Value | None:
+        """The well-formed values of a report by pointer (else None or MALFORMED); None when it has
+        no edition to read it as."""
+        if typed.edition_of(report) is not None:
+            report = typed.as_document(report)
+        elif not isinstance(report, dict):
+            return None
+        elif not self._structure.is_valid(report):
+            reading = self._read_broken(report)
+            if reading is None:
+                return None
+            edition, errors = reading
+            counts = self._editions[edition].counts
+            values = dict(zip(self._editions[edition].identities.count_cells,
+                              counts.read(report, counts.damaged(p for e in errors for p in e.places))))
+            return lambda p: values.get(p, MALFORMED)
+        return lambda p: pointers.resolve(report, p, None)
+
+    def _plausibility(self, compiled: _Edition, vector: tuple[Any, ...], total: Any, amounts: tuple[Any, ...],
+                      fields: tuple[Any, ...]) -> Iterator[Finding]:
         if total is None or None in amounts:
             yield from plausibility.blank_cells(vector, compiled.layout, compiled.identities.count_cells,
                                                 dict(zip(compiled.amount_cells, amounts)))
-        uscc, division, year, published, text = readers.fields(report)
+        uscc, division, year, published, text = fields
         # Each check runs only when its field is there: most reports leave most of them out.
         if uscc is not None:
             yield from plausibility.uscc(uscc)
@@ -116,16 +239,16 @@ class Validator:
             yield from plausibility.publication_date(year, published)
         for pointer, index in compiled.fees:
             yield from plausibility.fee_precision(amounts[index], pointer)
-        if not total:
+        if not total and MALFORMED not in amounts:  # a malformed cell is not a zero
             yield from plausibility.all_zero(vector, list(amounts))
         index = compiled.identities.index
         yield from self._text.findings(text, lambda pointer: vector[index[pointer]])
 
-    def _cross_year(self, report: Any, previous: Any) -> Iterator[Finding]:
-        if typed.edition_of(previous) is None and not (isinstance(previous, dict) and self._structure.is_valid(previous)):
+    def _cross_year(self, compiled: _Edition, current: Value, previous: Any) -> Iterator[Finding]:
+        previous_value = self._values(previous)
+        if previous_value is None:
             return  # the caller validates the previous report on its own and reports it
-        current = typed.as_document(report)
-        yield from self._editions[current["edition"]].identities.cross_year_findings(current, typed.as_document(previous))
+        yield from compiled.identities.cross_year_findings(current, previous_value)
 
     def validate(self, report: Any, previous: Any = None, source: str = "<report>") -> Result:
         keep = isinstance(report, dict) or typed.edition_of(report) is not None
