@@ -68,16 +68,8 @@ def test_every_official_label_names_exactly_one_slot_in_its_place() -> None:
 def test_known_variants_are_aliases_of_their_label(variant: str, official: str) -> None:
     lay = layout()
     owners = {cell.title_path[-1] for cell in lay.cells if variant in cell.aliases}
-    owners |= {n.title for t in lay.tables for n in _nodes(t) if variant in n.aliases}
+    owners |= {n.title for t in lay.tables for n in t.nodes() if variant in n.aliases}
     assert owners == {official}
-
-
-def _nodes(node: Node) -> list[Node]:
-    out = [node]
-    for child in node.children:
-        if isinstance(child, Node):
-            out.extend(_nodes(child))
-    return out
 
 
 @pytest.mark.parametrize("identity", SPEC["identities"], ids=lambda i: i["code"])

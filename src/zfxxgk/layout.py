@@ -66,6 +66,14 @@ class Node:
                 out.extend(child.unit_pointers())
         return out
 
+    def nodes(self) -> list[Node]:
+        """This node and every node below it, in layout order."""
+        out = [self]
+        for child in self.children:
+            if isinstance(child, Node):
+                out.extend(child.nodes())
+        return out
+
     def rows(self) -> list[Node]:
         if self.is_row:
             return [self]

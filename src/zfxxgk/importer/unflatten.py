@@ -30,7 +30,7 @@ from functools import cache
 from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.labels import index
 from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
-from zfxxgk.layout import EDITIONS, Node
+from zfxxgk.layout import EDITIONS
 
 MIN_CLUSTER = 3  # labels that make a table of a cluster inside a line of text
 MAX_UNKNOWN = 30  # characters of unknown text between two labels of a table (a damaged label)
@@ -195,21 +195,13 @@ def _vocabulary() -> _Vocabulary:
                         roles.setdefault(bare, set()).add("column")
                 for key in columns.groups:
                     roles.setdefault(key, set()).add("furniture")
-            for node in _nodes(table.node):
+            for node in table.node.nodes():
                 for text in node.furniture.values():
                     add(text, "furniture")
                 if node.group:
                     add(node.group, "furniture")
     frozen = {key: frozenset(r) for key, r in roles.items()}
     return _Vocabulary(re.compile(_trie_pattern(sorted(frozen))), frozen, tuple(dict.fromkeys(headings)))
-
-
-def _nodes(node: Node) -> list[Node]:
-    out = [node]
-    for child in node.children:
-        if isinstance(child, Node):
-            out.extend(_nodes(child))
-    return out
 
 
 def _trie_pattern(keys: list[str]) -> str:
