@@ -302,6 +302,14 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
         return  # read as printed, every cell a number: nothing to report
     chosen = decision.chosen
     reading = chosen.reading if chosen is not None else None
+    if reading is not None and reading.how == "unreadable":
+        log.append(LogEntry(
+            "warning", target.pointer, row.raw, row.where,
+            f"the row {target.title} prints something other than {len(target.cells)} numbers or blank marks "
+            f"({reading.detail}): its cells are left null",
+            f"“{target.title}”一行印出的不是 {len(target.cells)} 个数字或空白标记（{reading.detail}）：该行单元格留空",
+            code="P703"))
+        return
     if reading is not None and reading.how == "too_many":
         log.append(LogEntry(
             "warning", target.pointer, row.raw, row.where,

@@ -107,14 +107,18 @@ _CACHE: dict[tuple[str, str, int], list[list[Reading]]] = {}
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     printed = groups(raw, any(c.signed for c in cells))
     k = len(cells)
-    if printed is None or not printed or len(printed) > k:
+    if printed is None or len(printed) > k:
+        # Something other than numbers and blank marks, or more numbers than cells: nothing is
+        # read from the row rather than a guess; the log keeps what was printed.
+        return [[Reading((None,) * k, 0, "unreadable", raw)]]
+    if not printed:
         return []
     fill = sum(g.width if not g.is_blank else 1 for g in printed)
     if fill >= k:
         try:
             first = list(_cuts(printed, cells, k, [], 2))
             if len(first) == 1:
-                return [[_reading(first[0], "flat", raw)]]
+                return [[_reading(first[0], "flat")]]
             fitting = list(_cuts(printed, cells, k, local, MAX_READINGS + 1)) if local else []
             chosen = fitting or list(_cuts(printed, cells, k, [], MAX_READINGS + 1))
         except _TooMany:
@@ -122,7 +126,7 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
         if chosen is None or len(chosen) > MAX_READINGS:
             # Not every cut could be listed: none can be trusted to be the only one that fits.
             return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
-        return [[_reading(tokens, "split", raw) for tokens in chosen]] if chosen else []
+        return [[_reading(tokens, "split") for tokens in chosen]] if chosen else []
     # Fewer digits than cells: some cells printed nothing.
     out: list[Reading] = []
     try:
@@ -131,7 +135,7 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
                 for columns in combinations(range(k), m):
                     placed = _place(tokens, columns, cells)
                     if placed is not None:
-                        out.append(_reading(placed, "gap", raw, 1))
+                        out.append(_reading(placed, "gap", 1))
                     if len(out) > MAX_READINGS:
                         raise _TooMany
     except _TooMany:
@@ -139,7 +143,7 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
     return [out] if out else []
 
 
-def _reading(tokens: tuple[Token | None, ...], how: str, raw: str, level: int = 0) -> Reading:
+def _reading(tokens: tuple[Token | None, ...], how: str, level: int = 0) -> Reading:
     detail = "·".join("—" if t is None else t.text + (t.unit or "") for t in tokens)
     return Reading(tokens, level, how, detail)
 

@@ -39,7 +39,7 @@ class Reading:
 
     tokens: tuple[Token | None, ...]
     level: int
-    how: str  # "literal", "position", "flat", "aligned", "drop", "gap", "place", "split"
+    how: str  # "literal", "position", "flat", "aligned", "drop", "gap", "place", "split", "too_many", "unreadable"
     detail: str = ""  # for the log: the dropped numbers, the split digits
     positions: tuple[int, ...] = ()  # for "drop": which printed numbers (from 1) were dropped
 
