@@ -1,4 +1,5 @@
-"""The ``zfxxgk`` command: validate, explain rules, parse published reports, render the layout."""
+"""The ``zfxxgk`` command: validate, explain rules, parse published reports, render the layout, write
+the Excel/WPS template."""
 
 from __future__ import annotations
 
@@ -206,7 +207,7 @@ def rules_command(
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Published reports: .txt, .md, .html, .docx, .pdf; .doc, .wps, .rtf, .odt with LibreOffice.")],
+    files: Annotated[list[Path], typer.Argument(help="Published reports: .txt, .md, .html, .docx, .pdf, .xlsx; .doc, .wps, .rtf, .odt with LibreOffice.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for <name>.json and <name>.parse-log.json.")],
     lang: LangOption = None,
     agency: AgencyOption = None,
@@ -245,13 +246,14 @@ class RenderFormat(str, Enum):
     md = "md"
     txt = "txt"
     docx = "docx"
+    xlsx = "xlsx"
 
 
 @app.command()
 def render(
     report: Annotated[Path, typer.Argument(help="A standard instance (.json or .yaml).")],
-    to: Annotated[RenderFormat, typer.Option("--to", help="html, md, txt or docx.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: stdout; required for docx).")] = None,
+    to: Annotated[RenderFormat, typer.Option("--to", help="html, md, txt, docx or xlsx (the template, filled).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default: stdout; required for docx and xlsx).")] = None,
     lang: LangOption = None,
 ) -> None:
     """Render a report in the official layout."""
@@ -269,16 +271,50 @@ def render(
     if structural:
         print_result(errors, check, language, show_tables=False)
         raise typer.Exit(2)
-    content = render_report(loaded[0].document, to.value)
-    if isinstance(content, bytes) and output is None:
-        errors.print("--to docx needs -o FILE", style="bold red")
+    if to.value in ("docx", "xlsx") and output is None:
+        errors.print(f"--to {to.value} needs -o FILE", style="bold red")
         raise typer.Exit(2)
+    try:
+        content = render_report(loaded[0].document, to.value)
+    except ImportError as exc:  # python-docx or openpyxl missing: the message says what to install
+        errors.print(str(exc), style="bold red")
+        raise typer.Exit(2) from None
     if output is None:
         sys.stdout.write(content)  # type: ignore[arg-type]
     elif isinstance(content, bytes):
         output.write_bytes(content)
     else:
         output.write_text(content, encoding="utf-8")
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],
+    edition: Annotated[str, typer.Option("--edition", help="Edition of the official layout: 2021 or 2019.")] = "2021",
+    lang: LangOption = None,
+) -> None:
+    """Write the Excel/WPS template of an edition: the three tables with live checks (勾稽关系)."""
+    from zfxxgk.layout import EDITIONS
+
+    language = (lang or _default_lang()).value
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    if edition not in EDITIONS:
+        errors.print(f"--edition: {edition!r} is not an edition ({', '.join(EDITIONS)})", style="bold red")
+        raise typer.Exit(2)
+    try:
+        from zfxxgk.xlsx.template import write_workbook
+
+        data = write_workbook(edition)
+    except ImportError as exc:
+        errors.print(str(exc), style="bold red")
+        raise typer.Exit(2) from None
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        errors.print(f"{output}: {'无法写入' if language == 'zh' else 'cannot write'} ({exc.strerror or exc})",
+                     style="bold red")
+        raise typer.Exit(2) from None
+    errors.print(f"{output}: {'已写入' if language == 'zh' else 'written'} ({edition})")
 
 
 @app.command()

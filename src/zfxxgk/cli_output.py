@@ -46,6 +46,8 @@ def print_result(console: Console, result: Result, lang: str, show_tables: bool)
             shown = finding.source_text.replace("\t", " ").replace("\n", " ")
             shown = shown if len(shown) <= 60 else shown[:59] + "…"
             console.print(Text(f"      {finding.where or ''}: {shown}", style="dim"))
+        elif finding.where:  # the cells of a workbook the finding involves
+            console.print(Text(f"      {finding.where}", style="dim"))
         cells = [p for p in finding.pointers if p]
         if cells:
             more = f" (+{len(cells) - 4}; --format json lists all)" if len(cells) > 4 else ""

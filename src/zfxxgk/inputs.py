@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the importer is loaded only when a published report is met
     from zfxxgk.importer.metadata import Stated
 
 DOCUMENT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                    ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}
+                    ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt",
+                    ".xlsx": "xlsx", ".xlsm": "xlsx"}
 KNOWN = set(DATA_FORMATS) | set(DOCUMENT_FORMATS)
 
 
@@ -61,9 +62,9 @@ def load_path(path: Path, typed: bool = False, stated: Stated | None = None) -> 
     if suffix not in KNOWN:
         yield Loaded(source, error=InputError(
             source, f"unsupported file type {suffix or '(none)'}: use .json, .jsonl, .yaml, .txt, .md, "
-            ".html, .docx, .pdf, .doc, .wps, .rtf or .odt",
+            ".html, .docx, .pdf, .doc, .wps, .rtf, .odt or .xlsx",
             f"不支持的文件类型 {suffix or '（无扩展名）'}：请使用 .json、.jsonl、.yaml、.txt、.md、"
-            ".html、.docx、.pdf、.doc、.wps、.rtf 或 .odt"))
+            ".html、.docx、.pdf、.doc、.wps、.rtf、.odt 或 .xlsx"))
         return
     try:
         if DATA_FORMATS.get(suffix) == "jsonl":

@@ -23,11 +23,12 @@ from zfxxgk.importer.read_text import read_text
 from zfxxgk.importer.result import LogEntry, ParseResult
 from zfxxgk.importer.unflatten import unflatten
 
-FORMATS = ("txt", "md", "html", "docx", "pdf", *CONVERTED_FORMATS)
+FORMATS = ("txt", "md", "html", "docx", "pdf", "xlsx", *CONVERTED_FORMATS)
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
     ".xhtml": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf",
     ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt",
+    ".xlsx": "xlsx", ".xlsm": "xlsx",
 }
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Word 97–2003 .doc, WPS .wps
 ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
@@ -56,6 +57,10 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
         raise InputError(source, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})",
                          f"未知格式 {fmt!r}（支持：{', '.join(FORMATS)}）")
     encoding = None
+    if fmt == "xlsx":
+        from zfxxgk.importer.read_xlsx import parse_xlsx
+
+        return parse_xlsx(data, source, stated)
     properties: list[Property] = []  # what the file says about itself: title, author, dates, address
     if fmt in ("docx", *CONVERTED_FORMATS):
         from zfxxgk.importer.read_docx import read_docx
@@ -83,7 +88,11 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         # An OpenDocument package stores its media type first, uncompressed, under "mimetype".
-        return "odt" if data[30:30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE else "docx"
+        if data[30:30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE:
+            return "odt"
+        from zfxxgk.importer.read_xlsx import is_workbook
+
+        return "xlsx" if is_workbook(data) else "docx"
     if data[:8] == OLE_MAGIC:
         return "doc"
     if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":

@@ -75,6 +75,9 @@ class ParseResult:
     source: str
     format: str
     encoding: str | None
+    # Where each cell of the report was read, for formats that have cells of their own (a
+    # workbook: "/table3/new_requests/total" -> "表三!J5"); the validator's findings cite them.
+    cells: dict[str, str] = field(default_factory=dict)
 
     @property
     def ambiguous(self) -> bool:

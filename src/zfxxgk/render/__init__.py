@@ -3,6 +3,7 @@
     from zfxxgk.render import render
     html = render(report, "html")     # str; also "md" and "txt"
     data = render(report, "docx")     # bytes
+    data = render(report, "xlsx")     # bytes: the Excel/WPS template, filled, with live checks
 
 Everything printed (sections, tables, rows, columns, labels) comes from the layout of the report's
 edition (``report["edition"]``), so a new edition renders without code changes.
@@ -16,8 +17,8 @@ from typing import Any
 from zfxxgk.render.document import Document, build_document
 from zfxxgk.render.values import RenderError
 
-FORMATS: tuple[str, ...] = ("html", "md", "txt", "docx")
-SUFFIXES: dict[str, str] = {"html": ".html", "md": ".md", "txt": ".txt", "docx": ".docx"}
+FORMATS: tuple[str, ...] = ("html", "md", "txt", "docx", "xlsx")
+SUFFIXES: dict[str, str] = {"html": ".html", "md": ".md", "txt": ".txt", "docx": ".docx", "xlsx": ".xlsx"}
 
 
 def _writer(fmt: str) -> Callable[[Document], str | bytes]:
@@ -38,11 +39,18 @@ def _writer(fmt: str) -> Callable[[Document], str | bytes]:
 
 
 def render(report: dict[str, Any], fmt: str) -> str | bytes:
-    """The report in the official layout as ``fmt`` ("html", "md", "txt": str; "docx": bytes).
+    """The report in the official layout as ``fmt`` ("html", "md", "txt": str; "docx", "xlsx": bytes).
 
     Raises ``ValueError`` for an unknown format and ``RenderError`` (a ValueError) for a report
     that cannot be printed: unknown edition, a missing cell, a value of the wrong type.
     """
+    if fmt == "xlsx":
+        # The workbook is written from the report's cells (its inputs are typed values, not
+        # printed text); building the document first checks the report the same way.
+        from zfxxgk.render.xlsx import render_xlsx
+
+        build_document(report)
+        return render_xlsx(report)
     writer = _writer(fmt)
     return writer(build_document(report))
 

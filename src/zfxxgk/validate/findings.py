@@ -74,7 +74,8 @@ class Finding:
             out["contributions"] = [c.to_dict() for c in self.contributions]
         if self.source_text is not None:
             out["source_text"] = self.source_text
-            out["where"] = self.where
+        if self.source_text is not None or self.where is not None:
+            out["where"] = self.where  # the place in the source document (a line, a page, 表三!D12)
         if self.candidates:
             out["candidates"] = list(self.candidates)
         if self.unchecked:

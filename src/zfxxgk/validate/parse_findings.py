@@ -8,6 +8,7 @@ Blank cells are left to the validator's W106, which names the same cells.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from zfxxgk.validate.catalog import rules
@@ -41,7 +42,19 @@ def _pointers(entry: Any) -> tuple[str, ...]:
 
 
 def with_parse_findings(result: Result, parse: Any) -> Result:
-    """``result`` with the findings of the parse that made its report added after the validator's."""
+    """``result`` with the findings of the parse that made its report added after the validator's.
+
+    When the source has cells of its own (a workbook), each of the validator's findings also cites
+    the cells it involves there (``where``: "表三!J28, 表三!D28, …").
+    """
     if parse is not None:
+        cells = getattr(parse, "cells", None) or {}
+        if cells:
+            result.findings = [_cited(f, cells) for f in result.findings]
         result.findings.extend(parse_findings(parse))
     return result
+
+
+def _cited(finding: Finding, cells: dict[str, str]) -> Finding:
+    refs = [cells[p] for p in finding.pointers if p in cells]
+    return replace(finding, where=", ".join(refs)) if refs and finding.where is None else finding
