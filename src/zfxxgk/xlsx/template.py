@@ -18,12 +18,17 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk import pointers
-from zfxxgk.layout import Field
+from zfxxgk.layout import Field, layout
+from zfxxgk.render.document import section_number
 from zfxxgk.render.values import RenderError
 from zfxxgk.resources import json_schema, layout_data, rules_catalog
 from zfxxgk.xlsx import formulas
 from zfxxgk.xlsx.positions import (CHECKS_SHEET, CHECKS_TOP, GRID_TOP, METADATA_SHEET, METADATA_TOP, Check,
                                    Input, TableSheet, WorkbookLayout, column_letter, workbook_layout)
+
+# The font the official forms are printed in; WPS and Excel in Chinese have it, LibreOffice substitutes.
+FONT = "宋体"
+LINE = 14  # points per line of 10-point text, for row heights (a workbook does not size rows itself)
 
 INSTALL_HINT_EN = "Excel workbooks need openpyxl: pip install 'zfxxgk[documents]'"
 INSTALL_HINT_ZH = "Excel 工作簿需要 openpyxl：pip install 'zfxxgk[documents]'"
@@ -61,16 +66,18 @@ def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
+    font = {"name": FONT}
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     return {
-        "title": (Font(bold=True, size=13), None, Alignment(horizontal="center", vertical="center", wrap_text=True), None),
-        "header": (Font(bold=True, size=10), PatternFill("solid", fgColor="D9E1F2"),
+        "title": (Font(**font, bold=True, size=13), None, Alignment(horizontal="center", vertical="center", wrap_text=True), None),
+        "header": (Font(**font, bold=True, size=10), PatternFill("solid", fgColor="D9E1F2"),
                    Alignment(horizontal="center", vertical="center", wrap_text=True), border),
-        "label": (Font(size=10), PatternFill("solid", fgColor="F2F2F2"),
+        "label": (Font(**font, size=10), PatternFill("solid", fgColor="F2F2F2"),
                   Alignment(horizontal="left", vertical="center", wrap_text=True), border),
-        "input": (Font(size=10), None, Alignment(horizontal="right", vertical="center"), border),
-        "message": (Font(size=10, color="C00000"), None, Alignment(vertical="center", wrap_text=True), None),
-        "hint": (Font(size=9, italic=True, color="595959"), None, Alignment(vertical="top", wrap_text=True), None),
+        "cell": (Font(**font, size=10), PatternFill("solid", fgColor="F2F2F2"), Alignment(vertical="center"), border),
+        "input": (Font(**font, size=10), None, Alignment(horizontal="right", vertical="center"), border),
+        "message": (Font(**font, size=10, color="C00000"), None, Alignment(vertical="center"), None),
+        "hint": (Font(**font, size=9, color="595959"), None, Alignment(vertical="top", wrap_text=True), None),
         "red": (Font(color="9C0006", bold=True), PatternFill("solid", bgColor="FFC7CE", fgColor="FFC7CE")),
         "green": (Font(color="006100"), PatternFill("solid", bgColor="C6EFCE", fgColor="C6EFCE")),
         "grey": (Font(color="595959"), PatternFill("solid", bgColor="EDEDED", fgColor="EDEDED")),
@@ -103,6 +110,15 @@ def _protect(ws: Any) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def _page(ws: Any, landscape: bool) -> None:
+    """Printed on A4, one page wide."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _merge(ws: Any, row: int, col: int, rowspan: int, colspan: int) -> None:
@@ -138,6 +154,7 @@ def write_workbook(edition: str, report: dict[str, Any] | None = None) -> bytes:
 
 
 def _metadata_sheet(ws: Any, book: WorkbookLayout, report: dict[str, Any] | None, styles: dict[str, Any]) -> None:
+    from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
@@ -146,8 +163,10 @@ def _metadata_sheet(ws: Any, book: WorkbookLayout, report: dict[str, Any] | None
     for col, text in enumerate(("项目\nField", "填写\nValue", "说明\nDescription"), start=1):
         ws.cell(METADATA_TOP - 1, col, text)
         _style(ws.cell(METADATA_TOP - 1, col), styles["header"])
+    ws.row_dimensions[METADATA_TOP - 1].height = 2 * LINE
+    ws.row_dimensions[1].height = 26
     definition = report_definition(book.edition)["properties"]
-    fixed = {"edition": book.edition, "schema_version": book.fields and _schema_version(book)}
+    fixed = {"edition": book.edition, "schema_version": layout(book.edition).schema_version}
     for field, place in book.fields:
         label = ws.cell(place.row, 1, field.title)
         _style(label, styles["label"])
@@ -155,18 +174,19 @@ def _metadata_sheet(ws: Any, book: WorkbookLayout, report: dict[str, Any] | None
         _style(note, styles["hint"])
         cell = ws.cell(place.row, place.col)
         _style(cell, styles["input"])
-        cell.alignment = styles["hint"][2].__class__(vertical="top", wrap_text=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
         prop = definition.get(field.name, {})
         if field.name in fixed:
             _put_text(cell, str(fixed[field.name]), place.ref)
             continue  # stays locked: the edition and version of the workbook, not the report's to choose
-        cell.protection = cell.protection.copy(locked=False)
+        cell.protection = Protection(locked=False)
         types = prop.get("type", "string")
         if "integer" in (types if isinstance(types, list) else [types]):
             dv = DataValidation(type="whole", operator="between", formula1=str(prop.get("minimum", 0)),
                                 formula2=str(prop.get("maximum", 9999)), allow_blank=True, showErrorMessage=True,
-                                errorTitle="报告年度 / year",
-                                error=f"请填写 {prop.get('minimum')}–{prop.get('maximum')} 之间的年份 / a year")
+                                errorTitle=field.title,
+                                error=f"请填写 {prop.get('minimum')}–{prop.get('maximum')} 之间的整数 / "
+                                      f"a whole number from {prop.get('minimum')} to {prop.get('maximum')}")
             ws.add_data_validation(dv)
             dv.add(place.coordinate)
         else:
@@ -179,26 +199,19 @@ def _metadata_sheet(ws: Any, book: WorkbookLayout, report: dict[str, Any] | None
     ws.cell(row, 2, formulas.summary_formula(book))
     _style(ws.cell(row, 2), styles["message"])
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    ws.row_dimensions[row].height = 2 * LINE
     ws.cell(row + 1, 1, HINT_ZH + "\n" + HINT_EN)
     _style(ws.cell(row + 1, 1), styles["hint"])
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=3)
-    ws.row_dimensions[row + 1].height = 60
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 48
-    ws.column_dimensions["C"].width = 60
-    for field, place in book.fields:
-        if field.name in ("overview", "problems_and_improvements", "other_matters") or not field.required and False:
-            pass
-        if report_definition(book.edition)["properties"].get(field.name, {}).get("type") == "string" and \
-                "pattern" not in report_definition(book.edition)["properties"].get(field.name, {}):
-            ws.row_dimensions[place.row].height = 60  # free text: room for a few lines
+    ws.row_dimensions[row + 1].height = 4 * LINE
+    for column, width in (("A", 22), ("B", 56), ("C", 64)):
+        ws.column_dimensions[column].width = width
+    for lf, place in book.fields:
+        # A free-text section (一、总体情况 …) gets room for a few lines; other rows fit their note.
+        lines = 6 if section_number(lf.title) is not None else -(-text_width(lf.description) // 62)
+        ws.row_dimensions[place.row].height = max(lines, 1) * LINE + 2
+    _page(ws, landscape=True)
     _protect(ws)
-
-
-def _schema_version(book: WorkbookLayout) -> str:
-    from zfxxgk.layout import layout
-
-    return layout(book.edition).schema_version
 
 
 def _fill_field(cell: Any, report: dict[str, Any], field: Field, where: str) -> None:
@@ -216,6 +229,7 @@ def _fill_field(cell: Any, report: dict[str, Any], field: Field, where: str) -> 
 def _table_sheet(ws: Any, table: TableSheet, book: WorkbookLayout, report: dict[str, Any] | None,
                  involved: dict[str, list[Check]], styles: dict[str, Any]) -> None:
     from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for p in table.printed:
@@ -248,7 +262,7 @@ def _table_sheet(ws: Any, table: TableSheet, book: WorkbookLayout, report: dict[
         for c in range(1, inp.colspan):
             ws.cell(inp.place.row, inp.place.col + c).border = styles["input"][3]
         _merge(ws, inp.place.row, inp.place.col, 1, inp.colspan)
-        cell.protection = cell.protection.copy(locked=False)
+        cell.protection = Protection(locked=False)
         if inp.is_unit:
             units = unit_values(book.edition, inp.pointer)
             dv = DataValidation(type="list", formula1='"' + ",".join(units) + '"', allow_blank=True,
@@ -274,29 +288,49 @@ def _table_sheet(ws: Any, table: TableSheet, book: WorkbookLayout, report: dict[
         if report is not None:
             _fill_input(cell, report, inp)
     if messages:
-        head = ws.cell(GRID_TOP, table.message_col, "勾稽关系检查\nIdentity checks")
+        head = ws.cell(GRID_TOP, table.message_col, "勾稽关系检查 Identity checks")
         _style(head, styles["header"])
         for row, checks in messages.items():
             cell = ws.cell(row, table.message_col, formulas.beside_formula(checks))
             _style(cell, styles["message"])
-        ws.column_dimensions[column_letter(table.message_col)].width = 48
+        # Not wrapped: a message runs on into the empty columns to its right.
+        ws.column_dimensions[column_letter(table.message_col)].width = 60
     _widths(ws, table)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    _page(ws, landscape=True)
     _protect(ws)
 
 
+def text_width(text: str) -> int:
+    """The width of ``text`` in column units: a Chinese character takes two, others one."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def _widths(ws: Any, table: TableSheet) -> None:
-    """Label columns wide enough for the official labels, value columns for numbers."""
-    label_cols = {p.place.col for p in table.printed if p.role == "label"}
-    for col in range(1, table.grid.n_cols + 1):
-        ws.column_dimensions[column_letter(col)].width = 20 if col in label_cols else 11
+    """Column widths and row heights for the official labels; a workbook sizes neither by itself.
+
+    A label column is as wide as its longest one-column label (within bounds, longer ones wrap);
+    a value column is as wide as a large count. A row is as tall as its most wrapped label, and a
+    label spanning rows shares its lines among them.
+    """
+    widths = {col: 11.0 for col in range(1, table.grid.n_cols + 1)}
+    for p in table.printed:
+        if p.role == "label" and p.colspan == 1:
+            widths[p.place.col] = max(widths[p.place.col], min(text_width(p.text) + 2, 34))
+    for col, width in widths.items():
+        ws.column_dimensions[column_letter(col)].width = width
+    lines: dict[int, int] = defaultdict(lambda: 1)
     for p in table.printed:
         if p.role == "title":
-            ws.row_dimensions[p.place.row].height = 24
+            ws.row_dimensions[p.place.row].height = 26
+            continue
+        span = sum(widths.get(p.place.col + c, 11.0) for c in range(p.colspan))
+        needed = sum(-(-text_width(part) // max(int(span) - 1, 1)) for part in p.text.split("\n"))
+        per_row = -(-needed // p.rowspan)
+        for r in range(p.rowspan):
+            lines[p.place.row + r] = max(lines[p.place.row + r], per_row)
+    for row, count in lines.items():
+        if count > 1:
+            ws.row_dimensions[row].height = count * LINE
 
 
 def _fill_input(cell: Any, report: dict[str, Any], inp: Input) -> None:
@@ -322,12 +356,13 @@ def _fill_input(cell: Any, report: dict[str, Any], inp: Input) -> None:
 def _checks_sheet(ws: Any, book: WorkbookLayout, styles: dict[str, Any]) -> None:
     from openpyxl.formatting.rule import CellIsRule
 
-    width = len(formulas.COLUMNS)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(1, 1, f"勾稽关系（{len(book.checks)} 项，自动核对）/ Identity checks, computed live")
     _style(ws.cell(1, 1), styles["title"])
+    ws.cell(1, 1).alignment = styles["message"][2]  # left, running on over the columns
     for col, (_, header) in enumerate(formulas.COLUMNS, start=1):
         _style(ws.cell(CHECKS_TOP - 1, col, header), styles["header"])
+    ws.row_dimensions[CHECKS_TOP - 1].height = 2 * LINE
+    ws.row_dimensions[1].height = 26
     titles = {r["code"]: r["title_zh"] for r in rules_catalog()["rules"]}
     col = formulas.COL
     for check in book.checks:
@@ -342,7 +377,7 @@ def _checks_sheet(ws: Any, book: WorkbookLayout, styles: dict[str, Any]) -> None
         ws.cell(r, col["message_en"], formulas.message_formula(check, "en"))
         ws.cell(r, col["cells"], ", ".join(book.places[p].ref for p in formulas.operands(check)))
         for key in col:
-            _style(ws.cell(r, col[key]), styles["label" if key in ("code", "title", "instance", "cells") else "input"])
+            _style(ws.cell(r, col[key]), styles["cell" if key in ("code", "title", "instance", "cells") else "input"])
         ws.cell(r, col["message_zh"]).font = styles["message"][0]
         ws.cell(r, col["message_en"]).font = styles["message"][0]
         ws.cell(r, col["status"]).alignment = styles["header"][2]
@@ -356,4 +391,5 @@ def _checks_sheet(ws: Any, book: WorkbookLayout, styles: dict[str, Any]) -> None
                        ("status", 8), ("message_zh", 50), ("message_en", 50), ("cells", 40)):
         ws.column_dimensions[column_letter(col[key])].width = width
     ws.freeze_panes = ws.cell(CHECKS_TOP, 1)
+    _page(ws, landscape=True)
     _protect(ws)
