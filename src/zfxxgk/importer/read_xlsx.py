@@ -336,8 +336,12 @@ def _cells_by_row(report: dict[str, Any], blocks: list[Block], columns: list[lis
     for block, cols in zip(blocks, columns, strict=True):
         if block.kind != "row":
             continue
-        numeric = [(c, t) for c, t in cols if _is_number(t) or t in _BLANK_MARKS - {""}]
-        labels = _norm("".join(t for c, t in cols if (c, t) not in numeric))
+        # The values are the cells right of the last label (blank ones too, but a blank in the
+        # last column is not a cell of the sheet's row: such a row keeps the row's place).
+        text_at = [i for i, (_, t) in enumerate(cols) if t and not _is_number(t) and t not in _BLANK_MARKS]
+        start = text_at[-1] + 1 if text_at else 0
+        numeric = cols[start:]
+        labels = _norm("".join(t for _, t in cols[:start]))
         sheet, _, span = block.where.partition("!")
         number = re.search(r"\d+", span)
         if not number or not numeric:
