@@ -276,8 +276,8 @@ def render(
         raise typer.Exit(2)
     try:
         content = render_report(loaded[0].document, to.value)
-    except ImportError as exc:  # python-docx or openpyxl missing: the message says what to install
-        errors.print(str(exc), style="bold red")
+    except (ImportError, ValueError) as exc:  # a library missing (the message says what to install), or a
+        errors.print(f"{report}: {exc}", style="bold red")  # value the format cannot hold (RenderError)
         raise typer.Exit(2) from None
     if output is None:
         sys.stdout.write(content)  # type: ignore[arg-type]

@@ -206,3 +206,20 @@ def test_bad_workbooks_are_clear_errors(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, ["validate", str(not_zip), str(word), str(empty), "--format", "jsonl"])
     assert out.exit_code == 2 and "Traceback" not in out.output
     assert [json.loads(line)["findings"][0]["code"] for line in out.stdout.splitlines()] == ["S001"] * 3
+
+
+def test_a_template_with_a_changed_label_is_read_as_any_workbook() -> None:
+    """Not a template any more (a label typed over after unprotecting the sheet): the importer reads
+    the tables by their labels, the fields from their labelled rows, and says so."""
+    report, wb = _filled(seed=21)
+    ws = wb["表三"]
+    header = next(c for row in ws.iter_rows() for c in row if c.value == "社会公益组织")
+    header.value = "社会组织"  # a known variant of the label
+    out = io.BytesIO()
+    wb.save(out)
+    result = parse_bytes(out.getvalue(), "changed.xlsx")
+    assert result.report == report
+    codes = {(e.code, e.pointer) for e in result.log}
+    assert ("P501", "/agency_name") in codes and ("P501", "/report_year") in codes
+    assert any(e.code == "P101" for e in result.log)
+    assert all(e.where and "!" in e.where for e in result.log)

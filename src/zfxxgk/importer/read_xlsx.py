@@ -226,17 +226,41 @@ def _as_amount(value: Any) -> str | None:
     return None
 
 
-def _sheet_blocks(ws: Any) -> tuple[list[Block], list[list[tuple[int, str]]]]:
+@dataclass
+class _Labelled:
+    """A field of the report stated in a row of its own: its title, then its value (a metadata sheet)."""
+
+    value: Any
+    where: str
+
+
+def _field_titles() -> dict[str, Field]:
+    """The titles (and aliases) of the fields a workbook may state in a labelled row; the edition and
+    the version are the importer's to tell."""
+    out: dict[str, Field] = {}
+    for edition in EDITIONS:
+        for lf in layout(edition).fields:
+            if lf.name not in ("edition", "schema_version"):
+                for title in (lf.title, *lf.aliases):
+                    out.setdefault(_norm(title), lf)
+    return out
+
+
+def _sheet_blocks(ws: Any, values: Any, labelled: dict[str, _Labelled]) -> tuple[list[Block], list[list[tuple[int, str]]]]:
     """The rows of one sheet as blocks, with the columns of the cells each block holds.
 
     A merged cell is read once, at its top-left cell; a cell continued from the row above is ``""``
-    so that the cells to its right keep their positions (as the Word reader does).
+    so that the cells to its right keep their positions (as the Word reader does). A formula is read
+    through the value the spreadsheet computed and saved (``values``, the workbook read for its
+    values), blank when it has none. A row that states a field (its title, then a value) goes to
+    ``labelled`` instead.
     """
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in ws.merged_cells.ranges:
         for row in range(merged.min_row, merged.max_row + 1):
             for col in range(merged.min_col, merged.max_col + 1):
                 anchors[(row, col)] = (merged.min_row, merged.min_col)
+    titles = _field_titles()
     blocks: list[Block] = []
     columns: list[list[tuple[int, str]]] = []
     min_col = ws.min_column
@@ -250,25 +274,42 @@ def _sheet_blocks(ws: Any) -> tuple[list[Block], list[list[tuple[int, str]]]]:
                     continue  # covered by a cell to its left (or a block's inner part): printed once
                 cells.append((c, ""))
                 continue
-            cells.append((c, _text(cell.value)))
+            value = cell.value
+            if isinstance(value, str) and value.startswith("="):
+                value = values[ws.title].cell(r, c).value
+            cells.append((c, _text(value)))
         while cells and not cells[-1][1]:
             cells.pop()
         while cells and not cells[0][1] and cells[0][0] < min_col:
             cells.pop(0)
-        filled = [t for _, t in cells if t]
+        filled = [(c, t) for c, t in cells if t]
         if not filled:
             continue
         number = row[0].row
+        field_here = titles.get(_norm(filled[0][1]))
+        if field_here is not None and len(filled) >= 2 and filled[1][0] == filled[0][0] + 1:
+            value = values[ws.title].cell(number, filled[1][0]).value
+            labelled.setdefault(field_here.name, _Labelled(value, f"{ws.title}!{column_letter(filled[1][0])}{number}"))
+            continue
         first, last = cells[0][0], cells[-1][0]
         where = f"{ws.title}!{column_letter(first)}{number}" + (
             f":{column_letter(last)}{number}" if last != first else "")
-        if len(filled) == 1 and not _is_number(filled[0]):
-            blocks.append(Block("text", (filled[0],), where))
-            columns.append([next((c, t) for c, t in cells if t)])
+        if len(filled) == 1 and not _is_number(filled[0][1]):
+            blocks.append(Block("text", (filled[0][1],), where))
+            columns.append([filled[0]])
         else:
             blocks.append(Block("row", tuple(t for _, t in cells), where))
             columns.append(cells)
     return blocks, columns
+
+
+def _is_checks_sheet(ws: Any) -> bool:
+    """The checks sheet of a template: formulas about the tables, not part of the report."""
+    from zfxxgk.xlsx.formulas import COLUMNS
+    from zfxxgk.xlsx.positions import CHECKS_SHEET, CHECKS_TOP
+
+    return ws.title == CHECKS_SHEET and all(
+        _norm(ws.cell(CHECKS_TOP - 1, col).value) == _norm(header) for col, (_, header) in enumerate(COLUMNS, 1))
 
 
 def _is_number(text: str) -> bool:
@@ -300,16 +341,49 @@ def parse_xlsx(data: bytes, source: str, stated: Any = None) -> ParseResult:
         return ParseResult(report, reader.log, source, "xlsx", None, cells=cells)
     from zfxxgk.importer.parse import parse_blocks
 
+    values = open_workbook(data, source, data_only=True)
     blocks: list[Block] = []
     columns: list[list[tuple[int, str]]] = []
+    labelled: dict[str, _Labelled] = {}
     for ws in wb.worksheets:
-        sheet_blocks, sheet_columns = _sheet_blocks(ws)
+        if _is_checks_sheet(ws):
+            continue
+        sheet_blocks, sheet_columns = _sheet_blocks(ws, values, labelled)
         blocks.extend(sheet_blocks)
         columns.extend(sheet_columns)
     result = parse_blocks(blocks, source, "xlsx", None)
     result.cells = _cells_by_row(result.report, blocks, columns)
     result.log = _with_cells(result.log, result.cells)
+    _apply_labelled(result, labelled)
     return result
+
+
+def _apply_labelled(result: ParseResult, labelled: dict[str, _Labelled]) -> None:
+    """Fields the workbook states in labelled rows (机关名称 | 某某局) replace what the importer
+    looked for in the title and the text; each is logged with its cell (P501)."""
+    fields = {lf.name: lf for lf in layout(result.report["edition"]).fields}
+    for name, found in labelled.items():
+        lf = fields.get(name)
+        if lf is None:
+            continue
+        value = found.value
+        if isinstance(value, dt.datetime):
+            value = value.date().isoformat()
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        if name == "report_year":
+            value = _as_integer(value)
+        elif value is not None:
+            value = value.strip() if isinstance(value, str) else _shown(value)
+        if value is None or value == "":
+            continue
+        result.report[name] = value
+        result.log = [e for e in result.log if e.pointer != lf.pointer]
+        result.log.append(LogEntry(
+            "inferred", lf.pointer, _shown(found.value), found.where,
+            f"{lf.title} read from its labelled cell {found.where}: {value}",
+            f"“{lf.title}”取自带标签的单元格 {found.where}：{value}", value=value, code="P501"))
+        result.cells[lf.pointer] = found.where
 
 
 def _cells_by_row(report: dict[str, Any], blocks: list[Block], columns: list[list[tuple[int, str]]]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from zfxxgk.xlsx.positions import (CHECKS_SHEET, CHECKS_TOP, GRID_TOP, METADATA_
 
 # The font the official forms are printed in; WPS and Excel in Chinese have it, LibreOffice substitutes.
 FONT = "宋体"
+CELL_LIMIT = 32767  # characters in one cell, in Excel and WPS
 LINE = 14  # points per line of 10-point text, for row heights (a workbook does not size rows itself)
 
 INSTALL_HINT_EN = "Excel workbooks need openpyxl: pip install 'zfxxgk[documents]'"
@@ -98,6 +99,8 @@ def _put_text(cell: Any, text: str, where: str) -> None:
     """A text value, never read as a formula (a report's "=..." stays text)."""
     from openpyxl.utils.exceptions import IllegalCharacterError
 
+    if len(text) > CELL_LIMIT:
+        raise RenderError(f"{where}: {len(text)} characters, more than a workbook cell holds ({CELL_LIMIT})")
     try:
         cell.value = text
     except IllegalCharacterError:
