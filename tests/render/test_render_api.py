@@ -20,7 +20,7 @@ def test_every_example_renders_in_every_format(path, fmt: str) -> None:
     report = load(path)
     out = render(report, fmt)
     title = f"{report['agency_name']}{report['report_year']}年政府信息公开工作年度报告"
-    if fmt == "docx":
+    if fmt in ("docx", "xlsx"):
         assert isinstance(out, bytes) and out.startswith(b"PK")  # a zip package
         return
     assert isinstance(out, str)
