@@ -106,6 +106,13 @@ def message_formula(check: Check, lang: str) -> str:
     return f'=IF({status}="{FAILS}",{"&".join(parts) or chr(34) * 2},"")'
 
 
+def longest_message(check: Check, lang: str) -> str:
+    """The message of ``check`` as it reads with values of eight digits (to size its row)."""
+    inst = check.instance
+    template = inst.rule.message_zh if lang == "zh" else inst.rule.message_en
+    return template.format(instance_zh=inst.label_zh, instance_en=inst.label_en, reported="8" * 8, computed="8" * 8)
+
+
 def failing_formula(checks: list[Check]) -> str:
     """True while any of ``checks`` fails (for conditional formatting of a cell they involve)."""
     tests = [f'{check_place(c, "status").formula(absolute=True)}="{FAILS}"' for c in checks]

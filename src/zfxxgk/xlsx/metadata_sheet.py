@@ -30,6 +30,7 @@ def report_definition(edition: str) -> dict[str, Any]:
 
 
 def metadata_sheet(ws: Any, book: WorkbookLayout, report: dict[str, Any] | None, styles: dict[str, Any]) -> None:
+    """Write the metadata sheet into ``ws``, filled from ``report`` when given."""
     from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -50,7 +51,9 @@ def metadata_sheet(ws: Any, book: WorkbookLayout, report: dict[str, Any] | None,
         style(note, styles["hint"])
         cell = ws.cell(place.row, place.col)
         style(cell, styles["input"])
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        free_text = section_number(field.title) is not None  # 一、总体情况 …: lines of text, from the top
+        cell.alignment = Alignment(vertical="top" if free_text else "center", wrap_text=True)
+        note.alignment = Alignment(vertical="top" if free_text else "center", wrap_text=True)
         prop = definition.get(field.name, {})
         if field.name in fixed:
             put_text(cell, str(fixed[field.name]), place.ref)

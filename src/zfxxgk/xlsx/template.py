@@ -206,11 +206,16 @@ def _checks_sheet(ws: Any, book: WorkbookLayout, styles: dict[str, Any]) -> None
     ws.row_dimensions[1].height = 26
     titles = {r["code"]: r["title_zh"] for r in rules_catalog()["rules"]}
     col = formulas.COL
+    widths = {"code": 7, "title": 30, "instance": 30, "reported": 10, "computed": 10, "status": 8,
+              "message_zh": 50, "message_en": 56, "cells": 40}
+    wrapped = ("title", "instance", "message_zh", "message_en")  # the cells list, last, runs on unwrapped
     for check in book.checks:
         inst, r = check.instance, check.row
+        texts = {"title": titles[inst.rule.code], "instance": inst.label_zh,
+                 "message_zh": formulas.longest_message(check, "zh"), "message_en": formulas.longest_message(check, "en")}
         ws.cell(r, col["code"], inst.rule.code)
-        ws.cell(r, col["title"], titles[inst.rule.code])
-        ws.cell(r, col["instance"], inst.label_zh)
+        ws.cell(r, col["title"], texts["title"])
+        ws.cell(r, col["instance"], texts["instance"])
         ws.cell(r, col["reported"], formulas.reported_formula(check, book.places))
         ws.cell(r, col["computed"], formulas.computed_formula(check, book.places))
         ws.cell(r, col["status"], formulas.status_formula(check, book.places))
@@ -219,17 +224,21 @@ def _checks_sheet(ws: Any, book: WorkbookLayout, styles: dict[str, Any]) -> None
         ws.cell(r, col["cells"], ", ".join(book.places[p].ref for p in formulas.operands(check)))
         for key in col:
             style(ws.cell(r, col[key]), styles["cell" if key in ("code", "title", "instance", "cells") else "input"])
+        for key in wrapped:
+            ws.cell(r, col[key]).alignment = styles["label"][2]
         ws.cell(r, col["message_zh"]).font = styles["message"][0]
         ws.cell(r, col["message_en"]).font = styles["message"][0]
         ws.cell(r, col["status"]).alignment = styles["header"][2]
+        # As tall as its longest text wraps to, the message counted with values of eight digits.
+        lines = max(-(-text_width(texts[k]) // (widths[k] - 1)) for k in wrapped)
+        ws.row_dimensions[r].height = max(lines, 1) * LINE + 2
     if book.checks:
         status = column_letter(col["status"])
         span = f"{status}{book.checks[0].row}:{status}{book.checks[-1].row}"
         for value, name in ((formulas.FAILS, "red"), (formulas.HOLDS, "green"), (formulas.NOT_CHECKED, "grey")):
             font, fill = styles[name]
             ws.conditional_formatting.add(span, CellIsRule(operator="equal", formula=[f'"{value}"'], font=font, fill=fill))
-    for key, width in (("code", 7), ("title", 28), ("instance", 22), ("reported", 9), ("computed", 9),
-                       ("status", 8), ("message_zh", 50), ("message_en", 50), ("cells", 40)):
+    for key, width in widths.items():
         ws.column_dimensions[column_letter(col[key])].width = width
     ws.freeze_panes = ws.cell(CHECKS_TOP, 1)
     page(ws, landscape=True)
