@@ -67,6 +67,8 @@ def write_workbook(edition: str, report: dict[str, Any] | None = None) -> bytes:
     for table in book.tables:
         _table_sheet(wb.create_sheet(table.name), table, book, report, involved, styles)
     _checks_sheet(wb.create_sheet(CHECKS_SHEET), book, styles)
+    # The file holds formulas without computed values: every spreadsheet computes them on opening.
+    wb.calculation.fullCalcOnLoad = True
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
