@@ -223,3 +223,17 @@ def test_a_template_with_a_changed_label_is_read_as_any_workbook() -> None:
     assert ("P501", "/agency_name") in codes and ("P501", "/report_year") in codes
     assert any(e.code == "P101" for e in result.log)
     assert all(e.where and "!" in e.where for e in result.log)
+
+
+def test_stated_agency_and_year_win_over_the_workbook(tmp_path: Path) -> None:
+    from zfxxgk.importer.metadata import Stated
+
+    report, wb = _filled(seed=4)
+    template = _save(wb, tmp_path / "t.xlsx")
+    result = parse_path(template, Stated(agency="某某县司法局", year=2023))
+    assert (result.report["agency_name"], result.report["report_year"]) == ("某某县司法局", 2023)
+    stated = {e.pointer: e for e in result.log if e.where == "command line"}
+    assert set(stated) == {"/agency_name", "/report_year"} and all(e.code == "P501" for e in stated.values())
+    assert report["agency_name"] in stated["/agency_name"].message_en  # what the workbook said
+    pasted = parse_bytes(_pasted(report), "p.xlsx", stated=Stated(year=2023))
+    assert pasted.report["report_year"] == 2023 and pasted.report["agency_name"] == report["agency_name"]

@@ -13,22 +13,32 @@ Either way the result maps every cell of the report it can to the cell of the wo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from zfxxgk.importer.result import ParseResult
 from zfxxgk.importer.xlsx_cells import is_workbook, open_workbook
 from zfxxgk.importer.xlsx_sheets import read_sheets
 from zfxxgk.importer.xlsx_template import TemplateReader, template_edition
 from zfxxgk.xlsx.positions import workbook_layout
 
+if TYPE_CHECKING:
+    from zfxxgk.importer.metadata import Stated
+
 __all__ = ["is_workbook", "open_workbook", "parse_xlsx"]
 
 
-def parse_xlsx(data: bytes, source: str, stated: Any = None) -> ParseResult:
-    """Read a workbook into a standard instance and a log (see the module's docstring)."""
+def parse_xlsx(data: bytes, source: str, stated: Stated | None = None) -> ParseResult:
+    """Read a workbook into a standard instance and a log (see the module's docstring).
+
+    ``stated`` is metadata the user gives (``--agency``, ``--year``): it wins over the workbook's.
+    """
     wb = open_workbook(data, source)
     edition = template_edition(wb)
     if edition is not None:
         reader = TemplateReader(wb, data, source, workbook_layout(edition))
         report = reader.read()
+        if stated is not None:
+            reader.apply_stated(report, stated)
         cells = {p: place.ref for p, place in reader.book.places.items()}
         return ParseResult(report, reader.log, source, "xlsx", None, cells=cells)
-    return read_sheets(wb, open_workbook(data, source, data_only=True), source)
+    return read_sheets(wb, open_workbook(data, source, data_only=True), source, stated)

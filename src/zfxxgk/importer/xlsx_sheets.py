@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zfxxgk import pointers
 from zfxxgk.importer.blocks import Block
@@ -18,10 +18,17 @@ from zfxxgk.importer.xlsx_cells import as_integer, is_blank, is_number, norm, sh
 from zfxxgk.layout import EDITIONS, Cell, Field, layout
 from zfxxgk.xlsx.positions import column_letter
 
+if TYPE_CHECKING:
+    from zfxxgk.importer.metadata import Stated
 
-def read_sheets(wb: Any, values: Any, source: str) -> ParseResult:
-    """The report in the sheets of ``wb`` (``values``: the same workbook read for its saved values)."""
+
+def read_sheets(wb: Any, values: Any, source: str, stated: Stated | None = None) -> ParseResult:
+    """The report in the sheets of ``wb`` (``values``: the same workbook read for its saved values);
+    ``stated`` is the metadata the user gives, which wins over the workbook's."""
+    from zfxxgk.importer.metadata import Sources, Stated
     from zfxxgk.importer.parse import parse_blocks
+
+    stated = stated or Stated()
 
     blocks: list[Block] = []
     columns: list[list[tuple[int, str]]] = []
@@ -32,9 +39,13 @@ def read_sheets(wb: Any, values: Any, source: str) -> ParseResult:
         sheet_blocks, sheet_columns = _sheet_blocks(ws, values, labelled)
         blocks.extend(sheet_blocks)
         columns.extend(sheet_columns)
-    result = parse_blocks(blocks, source, "xlsx", None)
+    result = parse_blocks(blocks, source, "xlsx", None, Sources((), source, stated))
     result.cells = _cells_by_row(result.report, blocks, columns)
     result.log = _with_cells(result.log, result.cells)
+    if stated.agency:
+        labelled.pop("agency_name", None)  # the user's word wins (the importer logged it)
+    if stated.year is not None:
+        labelled.pop("report_year", None)
     _apply_labelled(result, labelled)
     return result
 

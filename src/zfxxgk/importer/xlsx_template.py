@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zfxxgk import pointers
 from zfxxgk.importer.result import LogEntry
 from zfxxgk.importer.xlsx_cells import Formula, as_amount, as_integer, is_blank, norm, open_workbook, shown
 from zfxxgk.layout import EDITIONS, Field, layout
 from zfxxgk.xlsx.positions import Input, Place, WorkbookLayout, workbook_layout
+
+if TYPE_CHECKING:
+    from zfxxgk.importer.metadata import Stated
 
 
 def template_edition(wb: Any) -> str | None:
@@ -54,6 +57,26 @@ class TemplateReader:
             for inp in table.inputs:
                 pointers.assign(report, inp.pointer, self._input(inp))
         return report
+
+    def apply_stated(self, report: dict[str, Any], stated: Stated) -> None:
+        """The agency and year the user states replace the workbook's, logged as the importer does
+        for any document (P501), with what the workbook says when it differs."""
+        places = dict((lf.name, place) for lf, place in self.book.fields)
+        agency = stated.agency.strip() if stated.agency else ""
+        for name, flag, value in (("agency_name", "--agency", agency or None), ("report_year", "--year", stated.year)):
+            if value is None:
+                continue
+            pointer, said = f"/{name}", report.get(name)
+            title = next(lf.title for lf, _ in self.book.fields if lf.name == name)
+            en = f"{name} is stated on the command line ({flag}): {value}"
+            zh = f"{title}由命令行指定（{flag}）：{value}"
+            if said is not None and said != value:
+                en += f"; the workbook says {said} ({places[name].ref})"
+                zh += f"；工作簿中为“{said}”（{places[name].ref}）"
+            self.log = [e for e in self.log if e.pointer != pointer]
+            self.log.append(LogEntry("inferred", pointer, f"{flag} {value}", "command line", en, zh, value=value,
+                                     code="P501"))
+            report[name] = value
 
     def _warn(self, pointer: str, raw: Any, place: Place, en: str, zh: str, code: str, kind: str = "warning") -> None:
         self.log.append(LogEntry(kind, pointer, shown(raw), place.ref, en, zh, code=code))
