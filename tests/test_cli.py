@@ -90,11 +90,11 @@ def test_a_count_beyond_every_json_reader_is_reported_and_the_batch_goes_on(tmp_
 def test_directory_with_a_broken_file(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "b.json").write_text('{"schema_version": "1.0.0", ', encoding="utf-8")
-    (tmp_path / "notes.xlsx").write_bytes(b"x")
+    (tmp_path / "notes.pptx").write_bytes(b"x")
     code, out = run("validate", str(tmp_path), "--lang", "en")
     assert code == 2
     assert "b.json" in out and "malformed JSON" in out and "line 1 column" in out
-    assert "reports: 2" in out and "skipped (not a report format)" in out and "notes.xlsx" in out
+    assert "reports: 2" in out and "skipped (not a report format)" in out and "notes.pptx" in out
 
 
 def test_gb18030_file_is_read(tmp_path: Path) -> None:
