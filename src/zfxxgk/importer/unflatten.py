@@ -232,12 +232,23 @@ def _trie_pattern(keys: list[str]) -> str:
 
 
 def _normalised(line: str) -> str:
-    """The line as labels are compared (NFKC, one kind of quote), position for position."""
-    norm = unicodedata.normalize("NFKC", line)
-    if len(norm) != len(line):
-        norm = "".join(unicodedata.normalize("NFKC", ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch
-                       for ch in line)
-    return norm.translate(_QUOTES)
+    """The line as labels are compared (NFKC, one kind of quote), position for position: a
+    character whose NFKC form is longer ("…") stays as it is."""
+    return line.translate(_NORMAL)
+
+
+class _Normal(dict[int, str]):
+    """Each character's NFKC form, one character for one, found once and kept."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        form = unicodedata.normalize("NFKC", ch)
+        form = (form if len(form) == 1 else ch).translate(_QUOTES)
+        self[code] = form
+        return form
+
+
+_NORMAL = _Normal()
 
 
 # -- headings --------------------------------------------------------------------------------------
