@@ -22,6 +22,11 @@ def json_bytes(data: Any, indent: bool = False) -> bytes:
     return msgspec.json.format(encoded, indent=2) if indent else encoded
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 error", "2 errors", "0 warnings" (the nouns used here all take -s)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "info": ("~", "cyan")}
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -37,7 +42,7 @@ def print_result(console: Console, result: Result, lang: str, show_tables: bool)
     if result.valid and not warnings:
         status = Text("有效 valid" if lang == "zh" else "valid", style="green")
     else:
-        counts = f"{errors} 个错误, {warnings} 个警告" if lang == "zh" else f"{errors} errors, {warnings} warnings"
+        counts = f"{errors} 个错误, {warnings} 个警告" if lang == "zh" else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         status = Text(counts, style="bold red" if errors else "yellow")
     console.print(Text.assemble((result.source, "bold"), ": ", status))
     for finding in result.findings:

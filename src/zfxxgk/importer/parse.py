@@ -5,6 +5,7 @@ by LibreOffice (``convert``) and read as Word files."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from zfxxgk.decoding import decode_text
@@ -22,6 +23,8 @@ from zfxxgk.importer.read_markdown import read_markdown
 from zfxxgk.importer.read_text import read_text
 from zfxxgk.importer.result import LogEntry, ParseResult
 from zfxxgk.importer.unflatten import unflatten
+from zfxxgk.inputs import read_bounded
+from zfxxgk.limits import LimitError, current
 
 FORMATS = ("txt", "md", "html", "docx", "pdf", "xlsx", *CONVERTED_FORMATS)
 EXTENSIONS = {
@@ -40,8 +43,10 @@ def parse_path(path: str | Path, stated: Stated | None = None) -> ParseResult:
     ``stated`` is metadata the user gives (``--agency``, ``--year``); it wins over what is read.
     """
     path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), "no such file", "文件不存在")
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
     except OSError as error:
         raise InputError(str(path), f"cannot read the file ({error.strerror or error})",
                          f"无法读取文件（{error.strerror or error}）") from None
@@ -50,6 +55,8 @@ def parse_path(path: str | Path, stated: Stated | None = None) -> ParseResult:
 
 def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated | None = None) -> ParseResult:
     """Parse the bytes of a report; ``fmt`` is one of ``FORMATS`` (sniffed from the content if None)."""
+    if len(data) > current().input_size:
+        raise LimitError(source, "input_size", f"the input has {len(data):,} bytes", f"输入大小为 {len(data):,} 字节")
     if not data.strip():
         raise InputError(source, "empty file: no report to read", "文件为空：没有可读取的报告")
     fmt = fmt or sniff(data)
@@ -117,6 +124,7 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     """
     if not blocks:
         raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
+    _check_numbers(blocks, source)
     blocks = unflatten(blocks)
     detection = detect(blocks, source)
     labels = index(detection.edition)
@@ -128,6 +136,21 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     report = assemble(located, labels, log, meta)
     _check_year(report, located, log)
     return ParseResult(report, _sorted(log), source, fmt, encoding)
+
+
+def _check_numbers(blocks: list[Block], source: str) -> None:
+    """Refuse a number longer than the number length limit, in a table cell or in a line of text
+    (flattened tables are read from text), before anything converts it: Python refuses beyond 4,300
+    digits, and conversion time grows with the square of the length."""
+    limit = current().number_digits
+    for block in blocks:
+        for cell in block.cells:
+            if len(cell) > limit:
+                for match in re.finditer(r"\d[\d,.，]{%d,}" % limit, cell):
+                    digits = sum(c.isdigit() for c in match.group())
+                    if digits > limit:
+                        raise LimitError(source, "number_digits", f"a number of {digits:,} digits",
+                                         f"数字长达 {digits:,} 位", where=block.where)
 
 
 def _check_year(report: dict, located: Located, log: list[LogEntry]) -> None:

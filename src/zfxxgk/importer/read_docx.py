@@ -24,6 +24,7 @@ from typing import Any
 from zfxxgk.errors import InputError
 from zfxxgk.importer.blocks import Block, Property
 from zfxxgk.importer.docx_tables import GridTable, RawCell, RawRow, blocks_of_run, lay_table
+from zfxxgk.importer.zipguard import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -81,6 +82,7 @@ def _open(data: bytes, source: str) -> Any:
         raise InputError(source, "not a Word .docx file (not a ZIP package; an old .doc is read when "
                          "named .doc, with LibreOffice)", "不是 Word .docx 文件（不是 ZIP 包；旧的 .doc 文件请以 .doc "
                          "为扩展名，借助 LibreOffice 读取）")
+    check_zip(data, source)  # a zip bomb is refused before python-docx unpacks anything
     try:
         return docx.Document(io.BytesIO(data))
     # A damaged package can fail anywhere in the ZIP, zlib, XML or OPC layers, each with exception

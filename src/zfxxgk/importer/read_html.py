@@ -13,10 +13,12 @@ skipped; ``&nbsp;`` is a space.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from zfxxgk.errors import InputError
 from zfxxgk.importer.blocks import Block, Property
+from zfxxgk.limits import LimitError, current
 
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
@@ -31,8 +33,8 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_SPAN = 1000  # a span beyond this is a broken attribute, not a table
 
-INSTALL_HINT_EN = "reading HTML needs lxml: pip install lxml"
-INSTALL_HINT_ZH = "读取 HTML 需要 lxml：pip install lxml"
+INSTALL_HINT_EN = "reading HTML needs lxml: pip install 'zfxxgk[documents]'"
+INSTALL_HINT_ZH = "读取 HTML 需要 lxml：pip install 'zfxxgk[documents]'"
 
 
 # <meta name=…> and <meta property=…> that say what the page is, as Property names. Chinese government
@@ -65,6 +67,7 @@ def read_html(text: str, source: str, properties: list[Property] | None = None) 
         root = etree.fromstring(text, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise InputError(source, f"not a readable HTML page ({error})", f"无法读取的 HTML 页面（{error}）") from None
+    depth = _depth(root, _parser(), source)
     if root is None:
         raise InputError(source, "not a readable HTML page (no elements)", "无法读取的 HTML 页面（没有任何元素）")
     reader = _Reader()
@@ -74,7 +77,13 @@ def read_html(text: str, source: str, properties: list[Property] | None = None) 
     elif title is not None and "".join(title.itertext()).strip():
         reader.blocks.append(Block("text", (_clean("".join(title.itertext())),), f"line {title.sourceline}"))
     body = root.find("body")
-    reader.walk(body if body is not None else root)
+    # The walk recurses once per level: let it go as deep as the depth limit allows.
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, depth + 500))
+    try:
+        reader.walk(body if body is not None else root)
+    finally:
+        sys.setrecursionlimit(before)
     reader.flush()
     return reader.blocks
 
@@ -96,6 +105,28 @@ def _properties(root: Any) -> list[Property]:
     return out
 
 
+def _depth(root: Any, parser: Any, source: str) -> int:
+    """How deep the elements nest; ``LimitError`` beyond the HTML depth limit (libxml2 itself stops
+    at 2,048 levels even with huge_tree, and says so only in its error log)."""
+    from lxml import etree
+
+    limit = current().html_depth
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise LimitError(source, "html_depth", "elements nested more than 2,048 levels deep (the most the HTML parser reads)",
+                         "元素嵌套超过 2,048 层（HTML 解析器的上限）")
+    if root is None:
+        return 0
+    depth = deepest = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                raise LimitError(source, "html_depth", f"elements nested more than {limit:,} levels deep",
+                                 f"元素嵌套超过 {limit:,} 层", where=f"line {element.sourceline}")
+    return deepest
+
+
 _PARSERS: list[Any] = []
 
 
@@ -103,7 +134,9 @@ def _parser() -> Any:
     from lxml import etree
 
     if not _PARSERS:
-        _PARSERS.append(etree.HTMLParser(remove_comments=True, remove_pis=True))
+        # huge_tree: without it libxml2 drops everything below 256 levels (a report wrapped in 300
+        # <div> lost its tables); the depth limit is kept by _depth instead.
+        _PARSERS.append(etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True))
     return _PARSERS[0]
 
 

@@ -1,6 +1,6 @@
 """Word (.docx): headings, paragraphs and real Word tables with merged cells.
 
-python-docx is an optional dependency (`pip install python-docx`), so it is imported only when a
+python-docx is an optional dependency (`pip install 'zfxxgk[documents]'`), so it is imported only when a
 .docx is asked for: validating or rendering to HTML never needs it.
 """
 
@@ -28,7 +28,7 @@ def _import_docx() -> Any:
     try:
         import docx
     except ImportError:  # pragma: no cover - depends on the environment
-        raise RenderError("rendering to .docx needs python-docx: pip install python-docx") from None
+        raise RenderError("rendering to .docx needs python-docx: pip install 'zfxxgk[documents]'") from None
     return docx
 
 

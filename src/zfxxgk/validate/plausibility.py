@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.layout import Layout
+from zfxxgk.limits import number_digits
 from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.codes import division_code_problem, uscc_check_char
 from zfxxgk.validate.findings import Contribution, Finding
@@ -89,6 +90,8 @@ class TextChecks:
             computed = sum(values)
             for pattern in patterns:
                 for match in pattern.finditer(text):
+                    if len(match.group(1)) > number_digits():
+                        continue  # no count is that long, and Python would refuse to convert it
                     stated = int(match.group(1))
                     if stated != computed:
                         contributions = tuple(Contribution(p, v) for p, v in zip(cells, values))

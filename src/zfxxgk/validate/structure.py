@@ -3,48 +3,80 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
 
+from zfxxgk.layout import EDITIONS
 from zfxxgk.resources import json_schema
 from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.findings import Finding
+from zfxxgk.validate.guards import Problem, quote
 
 
 def _pointer(path: list[Any]) -> str:
     return "".join(f"/{part}" for part in path)
 
 
-def _show(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)[:80]
+def _value_at(document: Any, path: tuple[Any, ...], default: Any) -> Any:
+    node = document
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return node
 
 
-def _detail(error: Any) -> tuple[str, str, list[tuple[Any, ...]]]:
-    """(Chinese, English, places) for one JSON Schema error; a place is the path of what is wrong."""
+def _show(value: Any, width: int = 80) -> str:
+    """A value as JSON, whole, or cut with an ellipsis (inside the quotes for a string)."""
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        return str(value).replace("nan", "NaN").replace("inf", "Infinity")  # not JSON: say what it is
+    if isinstance(value, str):
+        return quote(value, width)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _detail(error: Any, document: Any = None) -> tuple[str, str, list[tuple[Any, ...]]]:
+    """(Chinese, English, places) for one JSON Schema error; a place is the path of what is wrong.
+    ``document`` gives the value as the report holds it (jsonschema-rs shows NaN as null)."""
     kind = error.kind
     path = tuple(error.instance_path)
     at = _pointer(list(path))
     name = kind.name
+    error_instance = error.instance if document is None else _value_at(document, path, error.instance)
+    if name == "enum" and at == "/edition" and error_instance not in EDITIONS:
+        known = ", ".join(EDITIONS)
+        return (f"/edition 的值 {_show(error_instance)} 不是本标准的版本（{known}）",
+                f"/edition: {_show(error_instance)} is not an edition of the standard ({known})", [path])
+    if isinstance(error_instance, float) and not math.isfinite(error_instance):
+        return (f"{at} 的值 {_show(error_instance)} 不是数值（JSON 没有 NaN 或 Infinity）",
+                f"{at}: {_show(error_instance)} is not a number a report can hold (JSON has no NaN or Infinity)", [path])
     if name == "required":
         return f"{at or '/'} 缺少必填字段“{kind.property}”", f"{at or '/'} lacks the required field '{kind.property}'", [(*path, kind.property)]
     if name == "additionalProperties":
-        extra = ", ".join(kind.unexpected)
+        shown = [quote(str(u), 40) for u in kind.unexpected[:10]]  # a key can be any length
+        extra = ", ".join(shown) + (f" (+{len(kind.unexpected) - 10})" if len(kind.unexpected) > 10 else "")
         return f"{at or '/'} 含有标准未定义的字段：{extra}", f"{at or '/'} has fields the standard does not define: {extra}", [(*path, u) for u in kind.unexpected]
     if name == "type":
         types = " 或 ".join(kind.types)
-        return f"{at} 的值 {_show(error.instance)} 类型错误，应为 {types}", f"{at}: {_show(error.instance)} is not of type {' or '.join(kind.types)}", [path]
+        return f"{at} 的值 {_show(error_instance)} 类型错误，应为 {types}", f"{at}: {_show(error_instance)} is not of type {' or '.join(kind.types)}", [path]
     if name == "minimum":
-        return f"{at} 的值 {_show(error.instance)} 小于最小值 {kind.limit}", f"{at}: {_show(error.instance)} is less than the minimum {kind.limit}", [path]
+        return f"{at} 的值 {_show(error_instance)} 小于最小值 {kind.limit}", f"{at}: {_show(error_instance)} is less than the minimum {kind.limit}", [path]
     if name == "maximum":
-        return f"{at} 的值 {_show(error.instance)} 大于最大值 {kind.limit}", f"{at}: {_show(error.instance)} is more than the maximum {kind.limit}", [path]
+        return f"{at} 的值 {_show(error_instance)} 大于最大值 {kind.limit}", f"{at}: {_show(error_instance)} is more than the maximum {kind.limit}", [path]
     if name == "pattern":
-        return f"{at} 的值 {_show(error.instance)} 格式不符（{kind.pattern}）", f"{at}: {_show(error.instance)} does not match {kind.pattern}", [path]
+        return f"{at} 的值 {_show(error_instance)} 格式不符（{kind.pattern}）", f"{at}: {_show(error_instance)} does not match {kind.pattern}", [path]
     if name == "enum":
         options = ", ".join(map(str, kind.options))
-        return f"{at} 的值 {_show(error.instance)} 不在可选值 {options} 之中", f"{at}: {_show(error.instance)} is not one of {options}", [path]
+        return f"{at} 的值 {_show(error_instance)} 不在可选值 {options} 之中", f"{at}: {_show(error_instance)} is not one of {options}", [path]
     return f"{at} {error.message}", f"{at}: {error.message}", [path]
 
 
@@ -91,7 +123,7 @@ class StructureChecker:
 
     def errors(self, document: dict[str, Any]) -> list[StructureError]:
         """Every structure error of a JSON object, in the order the JSON Schema finds them."""
-        return [StructureError(zh, en, tuple(places)) for zh, en, places in map(_detail, self._validator.iter_errors(document))]
+        return [StructureError(zh, en, tuple(places)) for zh, en, places in (_detail(e, document) for e in self._validator.iter_errors(document))]
 
     def findings(self, document: Any) -> Iterator[Finding]:
         if not isinstance(document, dict):
@@ -116,3 +148,8 @@ def decimal_counts(count_cells: list[str], vector: tuple[Any, ...]) -> Iterator[
             yield StructureError(f"{pointer} 的值 {value!r} 是小数写法，件数应写为整数",
                                  f"{pointer}: {value!r} is written as a decimal number; a count is written as an integer",
                                  (tuple(pointer.split("/")[1:]),))
+
+
+def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
+    """What loading found that a parser lets through (``zfxxgk.validate.guards``), as structure findings."""
+    return [_finding(f"{pointer or '/'} {zh}", f"{pointer or '/'}: {en}", [pointer]) for pointer, en, zh in problems]
