@@ -140,7 +140,10 @@ def _check(validator: Any, loaded: Loaded, previous: Any = None) -> Result:
 
     result = validator.validate(loaded.document, previous, source=loaded.source)
     if loaded.problems:
-        result.findings[:0] = problem_findings(loaded.problems)
+        # The value of each problem was left out (null): what the checks say of that null only repeats it.
+        left_out = {pointer for pointer, _, _ in loaded.problems}
+        kept = [f for f in result.findings if not (f.pointers and set(f.pointers) <= left_out)]
+        result.findings[:] = [*problem_findings(loaded.problems), *kept]
     return with_parse_findings(result, loaded.parse)
 
 
@@ -227,7 +230,7 @@ def validate(
 
     language = (lang or _default_lang()).value
     console = Console(highlight=False, soft_wrap=True, markup=False)
-    errors = Console(stderr=True, highlight=False, markup=False)
+    errors = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     stated = _stated(agency, year, errors)
     validator = Validator()
     prev_doc = _load_previous(previous, validator, errors, language) if previous else None
@@ -427,7 +430,7 @@ def render(
     from zfxxgk.validate import Validator
 
     language = (lang or _default_lang()).value
-    errors = Console(stderr=True, highlight=False, markup=False)
+    errors = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     if to.value in ("docx", "xlsx") and output is None:
         _fail(errors, f"--to {to.value} 需要 -o 文件" if language == "zh" else f"--to {to.value} needs -o FILE")
         raise typer.Exit(2)
