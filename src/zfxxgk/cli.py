@@ -4,6 +4,7 @@ the Excel/WPS template."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
 from enum import Enum
@@ -117,6 +118,15 @@ def _options(
     limits.set_limits(dataclasses.replace(chosen, **values))
 
 
+@functools.cache
+def _validator() -> Any:
+    """One validator per process: it holds only what it compiled, so commands run in-process (tests,
+    notebooks) need not compile it again."""
+    from zfxxgk.validate import Validator
+
+    return Validator()
+
+
 def _fail(console: Console, message: str) -> None:
     """One line in bold red, printed as it is: file names and hints may hold [brackets]."""
     console.print(Text(message, style="bold red"))
@@ -226,13 +236,12 @@ def validate(
 
     Exit status: 0 valid, 1 findings (errors; with --strict also warnings), 2 unusable input or usage.
     """
-    from zfxxgk.validate import Validator
 
     language = (lang or _default_lang()).value
     console = Console(highlight=False, soft_wrap=True, markup=False)
     errors = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
     stated = _stated(agency, year, errors)
-    validator = Validator()
+    validator = _validator()
     prev_doc = _load_previous(previous, validator, errors, language) if previous else None
     inputs = Inputs(paths, typed=True, stated=stated)
     mismatches: list[str] = []
@@ -427,7 +436,6 @@ def render(
     from zfxxgk import outputs
     from zfxxgk.render import RenderError
     from zfxxgk.render import render as render_report
-    from zfxxgk.validate import Validator
 
     language = (lang or _default_lang()).value
     errors = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
@@ -435,7 +443,7 @@ def render(
         _fail(errors, f"--to {to.value} 需要 -o 文件" if language == "zh" else f"--to {to.value} needs -o FILE")
         raise typer.Exit(2)
     _check_output(output, force, errors, language)
-    check = _load_one(report, Validator(), errors, language)
+    check = _load_one(report, _validator(), errors, language)
     if any(f.code == "S002" for f in check.findings):
         print_result(errors, check, language, show_tables=False)
         raise typer.Exit(2)
@@ -518,7 +526,6 @@ def convert(
     """
     from zfxxgk.editions import convert as convert_report
     from zfxxgk.editions import newest_edition
-    from zfxxgk.validate import Validator
 
     language = (lang or _default_lang()).value
     errors = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
@@ -530,7 +537,7 @@ def convert(
         raise typer.Exit(2)
     _check_output(output, force, errors, language)
     _check_output(notes, force, errors, language)
-    check = _load_one(report, Validator(), errors, language)
+    check = _load_one(report, _validator(), errors, language)
     if any(f.code == "S002" for f in check.findings):
         print_result(errors, check, language, show_tables=False)
         raise typer.Exit(2)
