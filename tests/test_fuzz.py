@@ -13,9 +13,6 @@ import itertools
 import json
 import os
 import random
-import resource
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,12 +25,12 @@ from tests.conftest import EXAMPLES, INVALID, VALID
 from zfxxgk import limits
 from zfxxgk.cli import app
 from zfxxgk.limits import Limits
+from zfxxgk.testing.bounded import run_bounded
 from zfxxgk.testing.mutate import mutate_bytes, mutate_document, mutate_docx
 
 RUNNER = CliRunner()
 SCALE = float(os.environ.get("ZFXXGK_FUZZ_SCALE", "1"))
 SAMPLE = EXAMPLES / "valid" / "jiyuan-sfj-2021.json"
-MB = 1024 * 1024
 _counter = itertools.count()
 
 
@@ -194,12 +191,6 @@ def test_hostile_mutations_stay_in_bounded_memory(work: Path, documents: dict[st
         depth = rng.randint(200, 4000)
         data = b"<html><body>" + b"<div>" * depth + documents["html"] + b"</div>" * depth
     path = place(work, data, "." + fmt)
-
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (1500 * MB, 1500 * MB))
-
-    proc = subprocess.run([sys.executable, "-m", "zfxxgk.cli", "validate", str(path), "--no-tables"],
-                          capture_output=True, timeout=60, preexec_fn=cap)
-    output = (proc.stdout + proc.stderr).decode("utf-8", "replace")
-    assert proc.returncode in (0, 1, 2) and "Traceback" not in output, output[-2000:]
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 500
+    run = run_bounded(["validate", str(path), "--no-tables"], cap_mb=1500, timeout=60)
+    assert run.code in (0, 1, 2) and "Traceback" not in run.output, run.output[-2000:]
+    assert run.peak_mb < 500, run.peak_mb

@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -23,6 +21,7 @@ from tests.conftest import EXAMPLES
 from zfxxgk import limits
 from zfxxgk.cli import app
 from zfxxgk.limits import Limits
+from zfxxgk.testing.bounded import run_bounded
 
 RUNNER = CliRunner()
 SAMPLE = EXAMPLES / "valid" / "jiyuan-sfj-2021.json"
@@ -56,18 +55,11 @@ def write(path: Path, data: bytes | str) -> Path:
 
 
 def bounded(*args: str, stdin: bytes = b"", cap_mb: int = 1500) -> tuple[int, str, float]:
-    """Run the command in a subprocess under an address-space cap: (exit code, output, peak MB)."""
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (cap_mb * MB, cap_mb * MB))
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run([sys.executable, "-m", "zfxxgk.cli", *args], input=stdin, capture_output=True,
-                          timeout=60, preexec_fn=cap, env={**os.environ, "LANG": "C"})
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    output = (proc.stdout + proc.stderr).decode("utf-8", "replace")
-    assert "Traceback" not in output, output
-    # ru_maxrss of children is the largest child so far: only a new maximum is this child's own
-    return proc.returncode, output, max(peak, before) / 1024
+    """The command in a subprocess under an address-space cap: (exit code, output, its peak MB)."""
+    run = run_bounded(list(args), cap_mb=cap_mb, stdin=stdin, timeout=60, env={**os.environ, "LANG": "C"})
+    assert "Traceback" not in run.output, run.output
+    assert run.peak_mb == run.peak_mb, run.output  # read back (not NaN)
+    return run.code, run.output, run.peak_mb
 
 
 # ---- numbers too long to convert -------------------------------------------------------------
