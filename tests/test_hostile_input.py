@@ -10,17 +10,21 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from zfxxgk import limits
 from zfxxgk.cli import app
 from zfxxgk.limits import Limits
+from zfxxgk.testing import reports
 from zfxxgk.testing.bounded import run_bounded
 
 RUNNER = CliRunner()
@@ -479,3 +483,23 @@ def test_previous_of_another_agency_or_year_is_said_to_be_wrong(tmp_path: Path) 
     code, out = run("validate", str(current), "--previous", str(write(tmp_path / "o.json", json.dumps(other, ensure_ascii=False))),
                     "--lang", "en", "--no-tables")
     assert code == 2 and "the agency names differ" in out and "X301 error" not in out
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(report=reports(), data=st.data())
+def test_a_key_given_twice_anywhere_is_found_on_either_path(report: dict, data: st.DataObject) -> None:
+    from zfxxgk.validate.loading import read_json
+
+    colon = data.draw(st.sampled_from(["none", "plain", "escaped"]))  # a colon in the text, maybe as \u003a
+    report["overview"] = ("" if colon == "none" else "时间:2021") + report.get("overview", "")
+    raw = json.dumps(report, ensure_ascii=data.draw(st.booleans())).encode()
+    if colon == "escaped":
+        raw = raw.replace(b":2021", b"\\u003a2021", 1)
+        assert b"\\u003a" in raw
+    assert read_json(raw, "r.json", typed=True)[1] == () == read_json(raw, "r.json")[1]
+    keys = [m for m in re.finditer(rb'"(\w+)": ', raw)]
+    key = data.draw(st.sampled_from(keys))
+    twice = raw[:key.start()] + key.group() + data.draw(st.sampled_from([b"0", b'":"', b"null"])) + b", " + raw[key.start():]
+    for typed in (True, False):
+        problems = read_json(twice, "r.json", typed=typed)[1]
+        assert [p[0].rsplit("/", 1)[-1] for p in problems] == [key.group(1).decode()]

@@ -203,10 +203,13 @@ class _Plan:
                          for k in kinds):
                 self.ok = False
 
-    def keys_and_colons(self, report: Any) -> int:
-        colons = sum(v.count(":") for v in self.read_texts(report) if type(v) is str)
-        present = sum(1 for v in self.read_optional(report) if v is not UNSET)
-        return self.fixed + present + colons
+    def keys_and_colons(self, report: Any) -> tuple[int, int]:
+        """(keys of the decoded report, colons inside its text)."""
+        colons = 0
+        for value in self.read_texts(report):
+            if value.__class__ is str and ":" in value:  # most texts hold none: skip the count
+                colons += value.count(":")
+        return self.fixed + len(self.optional) - self.read_optional(report).count(UNSET), colons
 
 
 def _options(t: Any) -> list[Any]:
@@ -236,14 +239,16 @@ def may_repeat_keys(data: bytes | str, document: Any) -> bool:
     """
     colon, escaped = (b":", b"\\u003") if isinstance(data, bytes) else (":", "\\u003")
     written = data.count(colon)  # type: ignore[arg-type]
-    if escaped in data:  # type: ignore[operator]
-        return True
     cls = type(document)
     plan = _PLANS.get(cls)
     if plan is None and hasattr(cls, "__struct_config__"):
         plan = _PLANS[cls] = _Plan(cls)
     if plan is not None and plan.ok:
-        return written != plan.keys_and_colons(document)
+        keys, colons = plan.keys_and_colons(document)
+        # Text without a colon cannot have held an escaped one: no need to look for escapes then.
+        return written != keys + colons or (colons > 0 and escaped in data)  # type: ignore[operator]
+    if escaped in data:  # type: ignore[operator]
+        return True
     try:
         return written != _encode(document).count(b":")
     except (TypeError, ValueError, OverflowError):
