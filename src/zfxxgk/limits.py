@@ -131,8 +131,8 @@ def override(**values: int) -> Limits:
 def _apply(limits: Limits) -> None:
     # Python refuses to convert integers beyond 4,300 digits (a guard against quadratic time); a
     # limit raised beyond that must raise Python's too, or the reader would crash instead.
-    if limits.number_digits >= 4300 and hasattr(sys, "set_int_max_str_digits"):
-        sys.set_int_max_str_digits(limits.number_digits + 1)
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(max(4300, limits.number_digits + 1))  # 4300: Python's default
 
 
 class LimitError(InputError):
