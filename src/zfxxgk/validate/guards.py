@@ -203,13 +203,17 @@ class _Plan:
                          for k in kinds):
                 self.ok = False
 
-    def keys_and_colons(self, report: Any) -> tuple[int, int]:
-        """(keys of the decoded report, colons inside its text)."""
+    def keys(self, report: Any) -> int:
+        """The keys of the decoded report."""
+        return self.fixed + len(self.optional) - self.read_optional(report).count(UNSET)
+
+    def colons(self, report: Any) -> int:
+        """The colons inside the text of the decoded report."""
         colons = 0
         for value in self.read_texts(report):
             if value.__class__ is str and ":" in value:  # most texts hold none: skip the count
                 colons += value.count(":")
-        return self.fixed + len(self.optional) - self.read_optional(report).count(UNSET), colons
+        return colons
 
 
 def _options(t: Any) -> list[Any]:
@@ -235,7 +239,8 @@ def may_repeat_keys(data: bytes | str, document: Any) -> bool:
     Every key of a JSON object is followed by a colon, and outside strings nothing else is; so the
     colons of the bytes are the keys as written plus the colons inside text. The decoded document
     has one key per distinct key: when the two counts agree, no key was given twice. (An escaped
-    colon, \\u003a, would upset the count: such bytes are looked at closely.)
+    colon, \\u003a, would upset the count: such bytes are looked at closely. When the bytes hold no
+    more colons than the report has keys, none was given twice, escapes or not.)
     """
     colon, escaped = (b":", b"\\u003") if isinstance(data, bytes) else (":", "\\u003")
     written = data.count(colon)  # type: ignore[arg-type]
@@ -244,7 +249,10 @@ def may_repeat_keys(data: bytes | str, document: Any) -> bool:
     if plan is None and hasattr(cls, "__struct_config__"):
         plan = _PLANS[cls] = _Plan(cls)
     if plan is not None and plan.ok:
-        keys, colons = plan.keys_and_colons(document)
+        keys = plan.keys(document)
+        if written == keys:  # the common case: no colon in any text, so none was given twice
+            return False
+        colons = plan.colons(document)
         # Text without a colon cannot have held an escaped one: no need to look for escapes then.
         return written != keys + colons or (colons > 0 and escaped in data)  # type: ignore[operator]
     if escaped in data:  # type: ignore[operator]
