@@ -141,6 +141,12 @@ def hostile(work: Path) -> list[tuple[str, Path, list[str]]]:
             for _ in range(4096):
                 part.write(bytes(MB))
     out.append((f"docx zip bomb ({zbomb.stat().st_size // MB} MB, 4 GB unpacked)", zbomb, []))
+    sys.path.insert(0, str(ROOT))
+    from tests.test_hostile_input import pdf_bomb
+
+    pbomb = work / "bomb.pdf"
+    pbomb.write_bytes(pdf_bomb(800))
+    out.append((f"PDF deflate bomb ({pbomb.stat().st_size // 1024} KB, 800 MB page)", pbomb, []))
     big = work / "big.html"
     with big.open("wb") as stream:
         stream.write(b"<html><body>")

@@ -187,6 +187,32 @@ def test_a_part_that_lies_about_its_size_is_refused(tmp_path: Path) -> None:
     assert code == 2 and "not a readable Word .docx file" in text
 
 
+def pdf_bomb(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``megabytes`` (spaces after a line of text)."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 12 Tf 72 712 Td (x) Tj ET\n" + b" " * (megabytes * MB), 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_deflate_bomb_is_refused_in_little_memory(tmp_path: Path) -> None:
+    bomb = write(tmp_path / "bomb.pdf", pdf_bomb(400))
+    assert bomb.stat().st_size < MB
+    code, out, peak = bounded("validate", str(bomb))
+    assert code == 2 and "--max-unpacked-size" in out and "PDF" in out
+    assert peak < 500
+
+
 def test_a_docx_with_too_many_parts_is_refused(tmp_path: Path) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:

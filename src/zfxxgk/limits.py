@@ -38,7 +38,7 @@ LIMITS: dict[str, Limit] = {
     "input_size": Limit("input_size", "--max-input-size", "ZFXXGK_MAX_INPUT_SIZE",
                         "the input size limit", "输入大小上限", size=True),
     "unpacked_size": Limit("unpacked_size", "--max-unpacked-size", "ZFXXGK_MAX_UNPACKED_SIZE",
-                           "the unpacked size limit of a Word (zip) file", "Word（zip）文件解压后大小上限", size=True),
+                           "the unpacked size limit (Word parts, PDF streams)", "解压后大小上限（Word 部件、PDF 数据流）", size=True),
     "zip_members": Limit("zip_members", "--max-zip-members", "ZFXXGK_MAX_ZIP_MEMBERS",
                          "the limit on the number of parts of a Word (zip) file", "Word（zip）文件部件数上限", size=False),
     "html_depth": Limit("html_depth", "--max-html-depth", "ZFXXGK_MAX_HTML_DEPTH",
@@ -56,7 +56,7 @@ class Limits:
     """The bounds in force. Defaults here; ``from_env`` and the command's options override them."""
 
     input_size: int = 50 * MiB  # bytes of one file, one stdin, one JSON Lines line
-    unpacked_size: int = 100 * MiB  # bytes of all parts of a .docx once decompressed
+    unpacked_size: int = 100 * MiB  # bytes of all parts of a .docx, or all streams of a PDF, inflated
     zip_members: int = 10_000  # parts of a .docx (a Word file has a few dozen)
     html_depth: int = 1_000  # elements nested in one another
     yaml_nodes: int = 100_000  # nodes of a YAML document with every alias expanded

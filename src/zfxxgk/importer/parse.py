@@ -76,8 +76,10 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
             fmt = sniff(data)  # a .doc or .odt file named .docx: read as what it is
         blocks = read_docx(to_docx(data, source, fmt) if fmt in CONVERTED_FORMATS else data, source, properties)
     elif fmt == "pdf":
+        from zfxxgk.importer.pdfguard import check_pdf
         from zfxxgk.importer.read_pdf import read_pdf  # type: ignore[import-not-found]
 
+        check_pdf(data, source)  # a deflate bomb is refused before the reader inflates anything
         blocks = read_pdf(data, source, properties)
     else:
         if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC:
