@@ -22,20 +22,25 @@ def check_pdf(data: bytes, source: str) -> None:
     limit = current().unpacked_size
     total = 0
     for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)  # a stream is read no further than its end: linear in all
+        end = len(data) if end < 0 else end
         inflate = zlib.decompressobj()
-        at = match.end()
+        pending = data[start:min(end, start + _PIECE)]
+        at = start + len(pending)
         try:
-            while at < len(data) and not inflate.eof:
-                piece = data[at:at + _PIECE]
-                at += len(piece)
-                out = inflate.decompress(piece, _PIECE)
-                while True:
-                    total += len(out)
-                    if total > limit:
-                        raise LimitError(source, "unpacked_size", f"the PDF's streams inflate to more than {total:,} bytes",
-                                         f"PDF 的数据流解压后超过 {total:,} 字节")
-                    if not inflate.unconsumed_tail:
-                        break
-                    out = inflate.decompress(inflate.unconsumed_tail, _PIECE)
+            while pending and not inflate.eof:
+                out = inflate.decompress(pending, _PIECE)
+                total += len(out)
+                if total > limit:
+                    raise LimitError(source, "unpacked_size", f"the PDF's streams inflate to more than {total:,} bytes",
+                                     f"PDF 的数据流解压后超过 {total:,} 字节")
+                tail = inflate.unconsumed_tail
+                if not out and len(tail) == len(pending):
+                    break  # no progress: not a stream zlib can read on
+                if not tail:
+                    tail = data[at:min(end, at + _PIECE)]
+                    at += len(tail)
+                pending = tail
         except zlib.error:
             continue  # not a deflated stream (or a damaged one: the reader says so)
