@@ -434,7 +434,6 @@ def render(
     Exit status: 0 written, 2 the report or the output file cannot be used (a message says why).
     """
     from zfxxgk import outputs
-    from zfxxgk.render import RenderError
     from zfxxgk.render import render as render_report
 
     language = (lang or _default_lang()).value

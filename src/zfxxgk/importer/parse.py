@@ -66,7 +66,9 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
     encoding = None
     if fmt == "xlsx":
         from zfxxgk.importer.read_xlsx import parse_xlsx
+        from zfxxgk.importer.zipguard import check_zip
 
+        check_zip(data, source)  # a workbook is a zip package too: no bomb reaches the reader
         return parse_xlsx(data, source, stated)
     properties: list[Property] = []  # what the file says about itself: title, author, dates, address
     if fmt in ("docx", *CONVERTED_FORMATS):
