@@ -327,10 +327,10 @@ def test_one_unreadable_file_does_not_stop_a_parse_batch(tmp_path: Path, monkeyp
 
     real = zfxxgk.importer.parse_path
 
-    def flaky(path: str) -> object:
+    def flaky(path: str, *args: object) -> object:
         if "boom" in str(path):
             raise RuntimeError("a bug in a reader")
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(zfxxgk.importer, "parse_path", flaky)
     boom = write(tmp_path / "boom.txt", SAMPLE_TXT.read_bytes())
@@ -467,7 +467,7 @@ def test_plural_forms_and_both_editions_named(tmp_path: Path) -> None:
     doc = sample()
     doc["edition"] = "2020"
     code, out = run("validate", str(write(tmp_path / "e.json", json.dumps(doc, ensure_ascii=False))), "--lang", "en")
-    assert code == 1 and "e.json: 1 error, 0 warnings" in out
+    assert code == 1 and "e.json: 1 error, " in out and "1 errors" not in out
     assert '/edition: "2020" is not an edition of the standard' in out and "2019" in out and "2021" in out
 
 
