@@ -529,3 +529,11 @@ def test_a_key_given_twice_anywhere_is_found_on_either_path(report: dict, data: 
     for typed in (True, False):
         problems = read_json(twice, "r.json", typed=typed)[1]
         assert [p[0].rsplit("/", 1)[-1] for p in problems] == [key.group(1).decode()]
+
+
+def test_yaml_keys_that_are_not_strings_are_named_not_a_crash(tmp_path: Path) -> None:
+    import yaml
+
+    text = yaml.safe_dump(sample(), allow_unicode=True, sort_keys=False) + "7: 2\n~: [1, {2: 3}]\n"
+    code, out = run("validate", str(write(tmp_path / "k.yaml", text)), "--lang", "en", "--no-tables")
+    assert code == 1 and 'has fields the standard does not define: "7", "null"' in out

@@ -68,7 +68,8 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
         from zfxxgk.importer.read_xlsx import parse_xlsx
         from zfxxgk.importer.zipguard import check_zip
 
-        check_zip(data, source)  # a workbook is a zip package too: no bomb reaches the reader
+        if data[:4] == b"PK\x03\x04":  # a workbook is a zip package too: no bomb reaches the reader
+            check_zip(data, source)
         return parse_xlsx(data, source, stated)
     properties: list[Property] = []  # what the file says about itself: title, author, dates, address
     if fmt in ("docx", *CONVERTED_FORMATS):

@@ -343,6 +343,23 @@ class SafeYamlLoader(yaml.SafeLoader):
         return value
 
 
+def string_keys(node: Any) -> Any:
+    """YAML data with every mapping key a string, as JSON has them: a key like ``1:``, ``yes:`` or
+    ``~:`` becomes "1", "true", "null" (the schema then names it if the standard has no such field)."""
+    if isinstance(node, dict):
+        return {(k if isinstance(k, str) else _json_key(k)): string_keys(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [string_keys(v) for v in node]
+    return node
+
+
+def _json_key(key: Any) -> str:
+    try:
+        return json.dumps(key, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(key)
+
+
 def _mark(node: yaml.Node) -> str:
     return f"line {node.start_mark.line + 1} column {node.start_mark.column + 1}"
 

@@ -116,6 +116,7 @@ def read_yaml(data: bytes, source: str) -> tuple[Any, tuple[Problem, ...]]:
         if loader is not None:
             loader.dispose()
     problems = list(loader.problems)
+    document = guards.string_keys(document)
     if loader.bad:
         document, bad = guards.take_bad(document)
         problems += bad
