@@ -124,9 +124,8 @@ def split_line(line: str, where: str) -> list[Block] | None:
     """The blocks of one line of text, or None when it holds no run-together table."""
     norm = _normalised(line)
     vocabulary = _vocabulary()
-    labels = [_Label(m.start(), m.end(), label_key(m.group(0)), frozenset())
-              for m in vocabulary.pattern.finditer(norm)]
-    labels = [_Label(lb.start, lb.end, lb.key, vocabulary.roles.get(lb.key, frozenset())) for lb in labels]
+    labels = [_Label(m.start(), m.end(), key, vocabulary.roles.get(key, frozenset()))
+              for m in vocabulary.pattern.finditer(norm) for key in (label_key(m.group(0)),)]
     headings = _headings(norm, vocabulary)
     if not labels and not headings:
         return None
