@@ -21,8 +21,9 @@ from zfxxgk.cli_output import Tally, json_bytes, plural, print_result, print_sum
 from zfxxgk.errors import InputError
 from zfxxgk.inputs import Inputs, load_path
 from zfxxgk.outputs import OutputError
-from zfxxgk.validate.catalog import rule, rules
-from zfxxgk.validate.findings import Finding, Result
+from zfxxgk.catalog import catalog as rule_catalog
+from zfxxgk.catalog import rule
+from zfxxgk.validate.findings import Result
 from zfxxgk.validate.loading import Loaded
 from zfxxgk.validate.parse_findings import with_parse_findings
 
@@ -136,10 +137,7 @@ def unusable(loaded: Loaded) -> Result:
     """An input that could not be read becomes a result with one S001 finding."""
     exc = loaded.error
     assert exc is not None
-    r = rule("S001")
-    finding = Finding(code=r.code, name=r.name, severity=r.severity,
-                      message_zh=r.message_zh.format(detail=exc.describe("zh")),
-                      message_en=r.message_en.format(detail=exc.describe("en")))
+    finding = rule("S001").finding(detail_zh=exc.describe("zh"), detail_en=exc.describe("en"))
     return Result(source=loaded.source, findings=[finding])
 
 
@@ -285,7 +283,7 @@ def rules_command(
 
     language = (lang or _default_lang()).value
     console = Console(highlight=False, soft_wrap=True)
-    catalog = rules()
+    catalog = rule_catalog().rules
     if code is None:
         if output_format is not OutputFormat.text:
             sys.stdout.buffer.write(json_bytes([r.data for r in catalog.values()], indent=True) + b"\n")

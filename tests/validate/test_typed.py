@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from zfxxgk import pointers
 from zfxxgk.testing import reports
+from zfxxgk.catalog import rule
 from zfxxgk.validate import Validator
 from zfxxgk.validate.loading import iter_json_lines, load_json
-from zfxxgk.validate.plausibility import TextChecks
 from zfxxgk.validate.structure import StructureChecker
 from zfxxgk.validate.typed import EDITION_OF, as_document, edition_of, read_typed
 from tests.conftest import EXAMPLES, INVALID, VALID, load
@@ -153,10 +153,10 @@ def test_patterns_accept_the_same_characters_as_the_json_schema() -> None:
 
 
 def test_the_overview_checks_read_count_cells_only() -> None:
-    # TextChecks reads its cells from the vector of counts: each must be one, in every edition.
+    # The numbers_in_text check reads its cells from the vector of counts: each must be one, in every edition.
     for compiled in VALIDATOR._editions.values():
-        for _, cells, _ in TextChecks().checks:
-            assert set(cells) <= set(compiled.identities.index)
+        for check in rule("T101").data["checks"]:
+            assert set(check["cells"]) <= set(compiled.identities.index)
 
 
 def test_json_lines_come_back_typed_only_when_asked(tmp_path: Any) -> None:

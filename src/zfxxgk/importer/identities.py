@@ -1,11 +1,11 @@
-"""The identities of an edition as linear equations over cells, read from the rule catalog once."""
+"""The identities of an edition as linear equations over cells, the form the importer's solver uses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
-from zfxxgk.resources import rules_catalog
+from zfxxgk.catalog import catalog
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,5 @@ class Identity:
 @cache
 def identities(edition: str) -> tuple[Identity, ...]:
     """The identities of ``edition`` that involve this year's report only."""
-    out = []
-    for rule in rules_catalog()["rules"]:
-        if rule["kind"] != "identity":
-            continue
-        for inst in rule["instances"]:
-            terms = [(t, 1) for t in inst["lhs"]] + [(t, -1) for t in inst["rhs"]]
-            if inst["edition"] != edition or any(t["document"] != "current" for t, _ in terms):
-                continue
-            out.append(Identity(rule["code"], inst["key"],
-                                tuple((t["pointer"], t["weight"] * sign) for t, sign in terms)))
-    return tuple(out)
+    return tuple(Identity(i.code, i.key, tuple((t.pointer, t.weight) for t in i.terms))
+                 for i in catalog().instances(edition, cross_year=False))

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk import pointers
+from zfxxgk.catalog import CURRENT, PREVIOUS, Instance, catalog
 from zfxxgk.layout import layout
-from zfxxgk.resources import rules_catalog
 from zfxxgk.testing.construct import amount_from, fill_tables
 from zfxxgk.validate.codes import USCC_CHARSET, uscc_check_char
 
@@ -82,39 +82,34 @@ def _ordered(doc: dict[str, Any], edition: str) -> dict[str, Any]:
     return {key: doc[key] for key in order if key in doc}
 
 
-def _carry_over(previous: dict[str, Any], edition: str) -> tuple[dict[str, int], list[dict[str, Any]]]:
+def _carry_over(previous: dict[str, Any], edition: str) -> tuple[dict[str, int], list[Instance]]:
     """Cells fixed by last year's report, and the cross-year rules that also involve this year."""
     fixed: dict[str, int] = {}
     later = []
-    for rule in rules_catalog()["rules"]:
-        if rule["kind"] != "identity" or rule["source"] != "cross_year":
+    for inst in catalog().instances(edition, cross_year=True):
+        if len(inst.lhs) != 1:
             continue
-        for inst in rule["instances"]:
-            if inst["edition"] != edition or len(inst["lhs"]) != 1:
-                continue
-            if any(pointers.resolve(previous, t["pointer"], None) is None
-                   for t in inst["rhs"] if t["document"] == "previous"):
-                continue  # last year's edition has no such cell: the rule does not apply
-            if all(t["document"] == "previous" for t in inst["rhs"]):
-                fixed[inst["lhs"][0]["pointer"]] = sum(
-                    pointers.resolve(previous, t["pointer"]) * t["weight"] for t in inst["rhs"])
-            else:
-                later.append(inst)
+        if any(pointers.resolve(previous, t.pointer, None) is None for t in inst.rhs if t.document == PREVIOUS):
+            continue  # last year's edition has no such cell: the rule does not apply
+        if all(t.document == PREVIOUS for t in inst.rhs):
+            fixed[inst.lhs[0].pointer] = sum(pointers.resolve(previous, t.pointer) * t.weight for t in inst.rhs)
+        else:
+            later.append(inst)
     return fixed, later
 
 
-def _apply_later(current: dict[str, Any], previous: dict[str, Any], instances: list[dict[str, Any]]) -> None:
-    docs = {"current": current, "previous": previous}
+def _apply_later(current: dict[str, Any], previous: dict[str, Any], instances: list[Instance]) -> None:
+    docs = {CURRENT: current, PREVIOUS: previous}
     for inst in instances:
-        terms = inst["rhs"]
+        terms = inst.rhs
         # A negative term larger than the rest (more repealed than existed) is lowered first.
-        positive = sum(pointers.resolve(docs[t["document"]], t["pointer"]) for t in terms if t["weight"] > 0)
+        positive = sum(pointers.resolve(docs[t.document], t.pointer) for t in terms if t.weight > 0)
         for t in terms:
-            if t["weight"] < 0 and t["document"] == "current":
-                value = min(pointers.resolve(current, t["pointer"]), positive)
-                pointers.assign(current, t["pointer"], value)
+            if t.weight < 0 and t.document == CURRENT:
+                value = min(pointers.resolve(current, t.pointer), positive)
+                pointers.assign(current, t.pointer, value)
                 positive -= value
-        pointers.assign(current, inst["lhs"][0]["pointer"], positive)
+        pointers.assign(current, inst.lhs[0].pointer, positive)
 
 
 def _pair(src: _Source, previous_edition: str, edition: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from zfxxgk import pointers
 from zfxxgk.layout import layout
-from zfxxgk.validate.identities import identity_instances
+from zfxxgk.catalog import catalog
 
 DrawInt = Callable[[int, int], int]
 
@@ -42,8 +42,8 @@ class Plan:
 
 def current_equations(edition: str) -> list[Equation]:
     """The identities of an edition that involve one report only."""
-    return [Equation(i.rule.code, tuple((p, w) for p, w, _ in i.lhs), tuple((p, w) for p, w, _ in i.rhs))
-            for i in identity_instances(edition) if not i.cross_year]
+    return [Equation(i.code, tuple((p, w) for p, w, _ in i.lhs), tuple((p, w) for p, w, _ in i.rhs))
+            for i in catalog().instances(edition, cross_year=False)]
 
 
 @cache

@@ -1,6 +1,6 @@
 """The identities of one edition compiled into small Python functions.
 
-A reader (``zfxxgk.validate.reading``) takes every count cell of a report into a flat tuple (the
+The instances come from the rule model (``zfxxgk.catalog``). A reader (``zfxxgk.validate.reading``) takes every count cell of a report into a flat tuple (the
 vector of DESIGN.md), and ``holds`` evaluates every single-report identity over it in one
 expression. Both are generated once from the rules file, so the common case, a report with no
 finding, costs two calls; only reports that fail take the slow path that builds findings with every
@@ -10,44 +10,11 @@ contributing cell.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from zfxxgk.catalog import Instance, catalog
 from zfxxgk.layout import layout
-from zfxxgk.resources import rules_catalog
-from zfxxgk.validate.catalog import Rule, rule
 from zfxxgk.validate.findings import Contribution, Finding
-
-
-@dataclass(frozen=True)
-class Instance:
-    rule: Rule
-    key: str
-    label_zh: str
-    label_en: str
-    lhs: tuple[tuple[str, int, str], ...]  # (pointer, weight, document)
-    rhs: tuple[tuple[str, int, str], ...]
-
-    @property
-    def cross_year(self) -> bool:
-        return any(doc != "current" for _, _, doc in self.lhs + self.rhs)
-
-
-def identity_instances(edition: str) -> list[Instance]:
-    """Every identity instance of an edition from the rules file, cross-year ones included."""
-    out = []
-    for data in rules_catalog()["rules"]:
-        if data["kind"] != "identity":
-            continue
-        for inst in data["instances"]:
-            if inst["edition"] != edition:
-                continue
-            out.append(Instance(
-                rule=rule(data["code"]), key=inst["key"], label_zh=inst["label_zh"], label_en=inst["label_en"],
-                lhs=tuple((t["pointer"], t["weight"], t["document"]) for t in inst["lhs"]),
-                rhs=tuple((t["pointer"], t["weight"], t["document"]) for t in inst["rhs"]),
-            ))
-    return out
 
 
 def _compile_holds(instances: list[Instance], index: dict[str, int]) -> Callable[[tuple[Any, ...]], bool]:
@@ -87,9 +54,8 @@ class IdentityChecker:
         lay = layout(edition)
         self.count_cells = [c.pointer for c in lay.cells if not c.is_amount]
         self.index = {p: i for i, p in enumerate(self.count_cells)}
-        all_instances = identity_instances(edition)
-        self.instances = [i for i in all_instances if not i.cross_year]
-        self.cross_year = [i for i in all_instances if i.cross_year]
+        self.instances = catalog().instances(edition, cross_year=False)
+        self.cross_year = catalog().instances(edition, cross_year=True)
         self.holds = _compile_holds(self.instances, self.index)
         self._each = _compile_each(self.instances, self.index)
 

@@ -11,26 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from zfxxgk.validate.catalog import rules
+from zfxxgk.catalog import catalog
 from zfxxgk.validate.findings import Finding, Result
 
 
 def parse_findings(parse: Any) -> list[Finding]:
     """The findings of a parse (``zfxxgk.importer.ParseResult``), in the order of its log."""
-    catalog = rules()
-    out = []
-    for entry in parse.log:
-        if entry.kind == "blank":
-            continue
-        rule = catalog[entry.code]
-        out.append(Finding(
-            code=rule.code, name=rule.name, severity=rule.severity,
-            message_zh=rule.message_zh.format(detail=entry.message_zh),
-            message_en=rule.message_en.format(detail=entry.message_en),
-            pointers=_pointers(entry), source_text=entry.raw, where=entry.where,
-            candidates=tuple(entry.candidates),
-        ))
-    return out
+    rules = catalog()
+    return [rules[entry.code].finding(_pointers(entry), detail_zh=entry.message_zh, detail_en=entry.message_en,
+                                      source_text=entry.raw, where=entry.where, candidates=tuple(entry.candidates))
+            for entry in parse.log if entry.kind != "blank"]
 
 
 def _pointers(entry: Any) -> tuple[str, ...]:

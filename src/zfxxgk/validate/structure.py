@@ -10,9 +10,9 @@ from typing import Any
 
 import jsonschema_rs
 
+from zfxxgk.catalog import rule
 from zfxxgk.layout import EDITIONS
 from zfxxgk.resources import json_schema
-from zfxxgk.validate.catalog import rule
 from zfxxgk.validate.findings import Finding
 from zfxxgk.validate.guards import Problem, quote
 
@@ -135,10 +135,7 @@ class StructureChecker:
 
 
 def _finding(zh: str, en: str, pointers: list[str], unchecked: tuple[tuple[str, str], ...] = ()) -> Finding:
-    r = rule("S002")
-    return Finding(code=r.code, name=r.name, severity=r.severity,
-                   message_zh=r.message_zh.format(detail=zh), message_en=r.message_en.format(detail=en),
-                   pointers=tuple(pointers), unchecked=unchecked)
+    return rule("S002").finding(tuple(pointers), unchecked=unchecked, detail_zh=zh, detail_en=en)
 
 
 def decimal_counts(count_cells: list[str], vector: tuple[Any, ...]) -> Iterator[StructureError]:

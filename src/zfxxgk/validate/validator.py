@@ -18,23 +18,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from zfxxgk import pointers
+from zfxxgk.catalog import catalog
 from zfxxgk.layout import EDITIONS, Layout, Node, layout
-from zfxxgk.validate import plausibility, typed
+from zfxxgk.validate import typed
 from zfxxgk.validate.broken import MALFORMED, Path, Values, edition_by_shape
-from zfxxgk.validate.catalog import rule
+from zfxxgk.validate.checks import Facts, compile_checks, field_pointers
 from zfxxgk.validate.findings import Finding, Result
 from zfxxgk.validate.identities import IdentityChecker
 from zfxxgk.validate.reading import Reader, compile_field_reader, compile_reader
 from zfxxgk.validate.structure import StructureChecker, StructureError, decimal_counts
 
 Value = Callable[[str], Any]  # the value at a pointer of a report
-
-
-def _field_pointers() -> list[str]:
-    """The optional top-level fields the plausibility checks read, from the rules that declare them:
-    统一社会信用代码, 行政区划代码, 报告年度 and 发布日期, and the overview text."""
-    year, date = rule("W103").data["cells"]
-    return [rule("W101").data["cells"][0], rule("W102").data["cells"][0], year, date, rule("T101").data["text"]]
 
 
 @dataclass(frozen=True)
@@ -57,11 +51,12 @@ class _Edition:
         self.layout = layout(edition)
         self.identities = IdentityChecker(edition)
         self.amount_cells = [c.pointer for c in self.layout.cells if c.is_amount]
-        # W104 is about the fee in 万元: only the cells it declares, in the editions it covers.
-        w104 = rule("W104").data
-        fees = w104["cells"] if edition in w104["editions"] else []
-        self.fees = [(p, self.amount_cells.index(p)) for p in fees]
-        cells = (self.identities.count_cells, self.amount_cells, _field_pointers())
+        # The rules of the catalog that apply to this edition and are not identities, compiled.
+        rules = [r for r in catalog().for_edition(edition) if r.kind != "identity"]
+        self.checks = compile_checks(self.layout, rules)
+        self.field_pointers = field_pointers(self.layout, rules)
+        self.amount_index = {p: i for i, p in enumerate(self.amount_cells)}
+        cells = (self.identities.count_cells, self.amount_cells, self.field_pointers)
         self.plain = _Readers.compile(*cells, typed=False)
         self.typed = _Readers.compile(*cells, typed=True)
         # For reports with structure errors: the same values, found by the places that hold them,
@@ -121,7 +116,6 @@ class Validator:
         self._structure = StructureChecker()
         self._editions = {edition: _Edition(edition) for edition in EDITIONS}
         self._shapes = {edition: compiled.places for edition, compiled in self._editions.items()}
-        self._text = plausibility.TextChecks()
 
     def iter_findings(self, report: Any, previous: Any = None) -> Iterator[Finding]:
         """Every finding for ``report``; ``previous`` is last year's report of the same agency."""
@@ -226,23 +220,10 @@ class Validator:
 
     def _plausibility(self, compiled: _Edition, vector: tuple[Any, ...], total: Any, amounts: tuple[Any, ...],
                       fields: tuple[Any, ...]) -> Iterator[Finding]:
-        if total is None or None in amounts:
-            yield from plausibility.blank_cells(vector, compiled.layout, compiled.identities.count_cells,
-                                                dict(zip(compiled.amount_cells, amounts)))
-        uscc, division, year, published, text = fields
-        # Each check runs only when its field is there: most reports leave most of them out.
-        if uscc is not None:
-            yield from plausibility.uscc(uscc)
-        if division is not None:
-            yield from plausibility.division_code(division)
-        if published is not None:
-            yield from plausibility.publication_date(year, published)
-        for pointer, index in compiled.fees:
-            yield from plausibility.fee_precision(amounts[index], pointer)
-        if not total and MALFORMED not in amounts:  # a malformed cell is not a zero
-            yield from plausibility.all_zero(vector, list(amounts))
-        index = compiled.identities.index
-        yield from self._text.findings(text, lambda pointer: vector[index[pointer]])
+        facts = Facts(vector, total, amounts, dict(zip(compiled.field_pointers, fields)),
+                      compiled.identities.index, compiled.amount_index)
+        for check in compiled.checks:
+            yield from check(facts)
 
     def _cross_year(self, compiled: _Edition, current: Value, previous: Any) -> Iterator[Finding]:
         previous_value = self._values(previous)

@@ -14,7 +14,7 @@ from functools import cache
 
 from zfxxgk.layout import Cell, Field, Node, layout
 from zfxxgk.render.grid import Grid, build_grid
-from zfxxgk.validate.identities import Instance, identity_instances
+from zfxxgk.catalog import Instance, catalog
 
 # The sheets that are not tables. Table sheets are named after the table's number (表二, 表三, 表四).
 METADATA_SHEET = "基本信息"
@@ -152,7 +152,7 @@ def workbook_layout(edition: str) -> WorkbookLayout:
     blank = lay.blank_document()
     tables = [_table_sheet(t, blank) for t in lay.tables]
     fields = [(f, Place(METADATA_SHEET, METADATA_TOP + i, 2)) for i, f in enumerate(lay.fields)]
-    instances = [i for i in identity_instances(edition) if not i.cross_year]
+    instances = catalog().instances(edition, cross_year=False)
     checks = [Check(inst, CHECKS_TOP + i) for i, inst in enumerate(instances)]
     places = {i.pointer: i.place for t in tables for i in t.inputs}
     places.update({f.pointer: p for f, p in fields})

@@ -19,7 +19,8 @@ from typing import Any
 
 from zfxxgk import pointers
 from zfxxgk.render.values import RenderError
-from zfxxgk.resources import json_schema, layout_data, rules_catalog
+from zfxxgk.catalog import catalog
+from zfxxgk.resources import json_schema, layout_data
 from zfxxgk.xlsx import formulas
 from zfxxgk.xlsx.metadata_sheet import metadata_sheet
 from zfxxgk.xlsx.positions import (CHECKS_SHEET, CHECKS_TOP, GRID_TOP, METADATA_SHEET, Check, Input, TableSheet,
@@ -206,7 +207,7 @@ def _checks_sheet(ws: Any, book: WorkbookLayout, styles: dict[str, Any]) -> None
         style(ws.cell(CHECKS_TOP - 1, col, header), styles["header"])
     ws.row_dimensions[CHECKS_TOP - 1].height = 2 * LINE
     ws.row_dimensions[1].height = 26
-    titles = {r["code"]: r["title_zh"] for r in rules_catalog()["rules"]}
+    titles = {r.code: r.title_zh for r in catalog()}
     col = formulas.COL
     widths = {"code": 7, "title": 30, "instance": 30, "reported": 10, "computed": 10, "status": 8,
               "message_zh": 50, "message_en": 56, "cells": 40}
