@@ -34,6 +34,17 @@ def read_typed(data: bytes | str) -> Any | None:
         return None  # the careful path reads it again and says precisely what is wrong
 
 
+def convert(document: Any) -> Any | None:
+    """The typed report for plain JSON data that is a well-formed report, else None: the same
+    structs decide the structure of a dict as of bytes, so both take one path through the validator."""
+    if type(document) is not dict:
+        return None
+    try:
+        return msgspec.convert(document, structs.Zfxxgk, strict=True)
+    except (msgspec.MsgspecError, ValueError, TypeError, RecursionError):
+        return None
+
+
 def edition_of(report: Any) -> str | None:
     """The edition of a typed report; None for anything else (dicts included)."""
     return EDITION_OF.get(type(report))

@@ -6,9 +6,10 @@ text-versus-table checks (warnings), and cross-year checks when last year's repo
 Structure errors do not stop the other layers: every check whose values are well-formed is still
 made (``zfxxgk.validate.broken`` says how the edition and the well-formed values are found).
 
-A report is either plain JSON data (a dict from any parser) or a typed report that JSON bytes
-decoded into (``zfxxgk.validate.typed``): the decoding already checked its structure, so it goes
-straight to the identities. Both give the same findings.
+One engine decides the structure: the structs generated from the schema (``zfxxgk.validate.typed``).
+JSON bytes decode straight into them; a dict from any parser is converted into them. A typed
+report goes straight to the identities; anything the structs reject takes the careful path, where
+the JSON Schema (jsonschema-rs) names every structure error.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class _Edition:
         self.field_pointers = field_pointers(self.layout, rules)
         self.amount_index = {p: i for i, p in enumerate(self.amount_cells)}
         cells = (self.identities.count_cells, self.amount_cells, self.field_pointers)
-        self.plain = _Readers.compile(*cells, typed=False)
+        self.plain = _Readers.compile(*cells, typed=False)  # for reports with structure errors
         self.typed = _Readers.compile(*cells, typed=True)
         # For reports with structure errors: the same values, found by the places that hold them,
         # every place of the edition's tables (its shape), and the count cells of each identity.
@@ -119,28 +120,21 @@ class Validator:
 
     def iter_findings(self, report: Any, previous: Any = None) -> Iterator[Finding]:
         """Every finding for ``report``; ``previous`` is last year's report of the same agency."""
-        edition = typed.edition_of(report)
-        if edition is not None:
-            readers = self._editions[edition].typed
-        elif isinstance(report, dict) and self._structure.is_valid(report):
-            edition = report["edition"]
-            readers = self._editions[edition].plain
-        else:
+        typed_report = report if typed.edition_of(report) is not None else typed.convert(report)
+        if typed_report is None:
             yield from self._broken(report, previous)
             return
-        compiled = self._editions[edition]
+        compiled = self._editions[typed.edition_of(typed_report)]
+        readers = compiled.typed
         checker = compiled.identities
-        vector = readers.counts(report)
+        vector = readers.counts(typed_report)
         try:
             total = sum(vector)
         except TypeError:  # a blank (null) cell: the slow path says which identities it hides
             total = None
         if type(total) is not int or not checker.holds(vector):
-            floats = list(decimal_counts(checker.count_cells, vector))
-            for error in floats:
-                yield error.finding(compiled.unchecked(error.places, previous is not None))
-            yield from checker.findings(_without_floats(vector) if floats else vector)
-        yield from self._plausibility(compiled, vector, total, readers.amounts(report), readers.fields(report))
+            yield from checker.findings(vector)
+        yield from self._plausibility(compiled, vector, total, readers.amounts(typed_report), readers.fields(typed_report))
         if previous is not None:
             document = typed.as_document(report)
             yield from self._cross_year(compiled, lambda p: pointers.resolve(document, p, None), previous)
@@ -207,7 +201,7 @@ class Validator:
             report = typed.as_document(report)
         elif not isinstance(report, dict):
             return None
-        elif not self._structure.is_valid(report):
+        elif typed.convert(report) is None:
             reading = self._read_broken(report)
             if reading is None:
                 return None
