@@ -79,8 +79,31 @@ def _table_sheet(ws: Any, table: TableSheet, book: WorkbookLayout, report: dict[
                  involved: dict[str, list[Check]], styles: dict[str, Any]) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
+    _printed(ws, table, styles)
+    validations = _Validations(ws)
+    red_font, red_fill = styles["red"]
+    for inp in table.inputs:
+        cell = ws.cell(inp.place.row, inp.place.col)
+        style(cell, styles["input"])
+        for c in range(1, inp.colspan):
+            ws.cell(inp.place.row, inp.place.col + c).border = styles["input"][3]
+        merge(ws, inp.place.row, inp.place.col, 1, inp.colspan)
+        cell.protection = Protection(locked=False)
+        validations.add(cell, inp, book.edition, styles)
+        if involved.get(inp.pointer):
+            ws.conditional_formatting.add(inp.place.coordinate, FormulaRule(
+                formula=[formulas.failing_formula(involved[inp.pointer])], font=red_font, fill=red_fill))
+        if report is not None:
+            _fill_input(cell, report, inp)
+    _messages(ws, table, book, styles)
+    _widths(ws, table)
+    page(ws, landscape=True)
+    protect(ws)
+
+
+def _printed(ws: Any, table: TableSheet, styles: dict[str, Any]) -> None:
+    """The title and the official labels, merged as the layout spans them."""
     for p in table.printed:
         cell = ws.cell(p.place.row, p.place.col)
         put_text(cell, p.text, p.place.ref)
@@ -90,34 +113,34 @@ def _table_sheet(ws: Any, table: TableSheet, book: WorkbookLayout, report: dict[
                 if p.role != "title":
                     ws.cell(p.place.row + r, p.place.col + c).border = styles["header"][3]
         merge(ws, p.place.row, p.place.col, p.rowspan, p.colspan)
-    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                            showErrorMessage=True, errorTitle="数量 / count",
-                            error="请填写不小于 0 的整数；没有发生的填 0，不填表示空白 / a whole number ≥ 0, or blank")
-    signed = DataValidation(type="whole", operator="between", formula1="-9007199254740991",
-                            formula2="9007199254740991", allow_blank=True, showErrorMessage=True,
-                            errorTitle="增减 / change", error="请填写整数（减少填负数）/ a whole number (negative for a decrease)")
-    for dv in (counts, signed):
-        ws.add_data_validation(dv)
-    red_font, red_fill = styles["red"]
-    messages: dict[int, list[Check]] = defaultdict(list)
-    for check in book.checks:
-        first = check.instance.lhs[0][0]
-        for inp in table.inputs:
-            if inp.pointer == first:
-                messages[inp.place.row].append(check)
-    for inp in table.inputs:
-        cell = ws.cell(inp.place.row, inp.place.col)
-        style(cell, styles["input"])
-        for c in range(1, inp.colspan):
-            ws.cell(inp.place.row, inp.place.col + c).border = styles["input"][3]
-        merge(ws, inp.place.row, inp.place.col, 1, inp.colspan)
-        cell.protection = Protection(locked=False)
+
+
+class _Validations:
+    """What a spreadsheet lets a user type in each input: whole counts, signed changes, decimal
+    amounts, and units from their list."""
+
+    def __init__(self, ws: Any) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        self.ws = ws
+        self.counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                     showErrorMessage=True, errorTitle="数量 / count",
+                                     error="请填写不小于 0 的整数；没有发生的填 0，不填表示空白 / a whole number ≥ 0, or blank")
+        self.signed = DataValidation(type="whole", operator="between", formula1="-9007199254740991",
+                                     formula2="9007199254740991", allow_blank=True, showErrorMessage=True,
+                                     errorTitle="增减 / change", error="请填写整数（减少填负数）/ a whole number (negative for a decrease)")
+        for dv in (self.counts, self.signed):
+            ws.add_data_validation(dv)
+
+    def add(self, cell: Any, inp: Input, edition: str, styles: dict[str, Any]) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
         if inp.is_unit:
-            units = unit_values(book.edition, inp.pointer)
+            units = unit_values(edition, inp.pointer)
             dv = DataValidation(type="list", formula1='"' + ",".join(units) + '"', allow_blank=True,
                                 showErrorMessage=True, showInputMessage=True, promptTitle="单位 / unit",
                                 prompt="、".join(units), errorTitle="单位 / unit", error="、".join(units))
-            ws.add_data_validation(dv)
+            self.ws.add_data_validation(dv)
             dv.add(inp.place.coordinate)
             cell.alignment = styles["label"][2]
         elif inp.cell.is_amount:
@@ -127,26 +150,29 @@ def _table_sheet(ws: Any, table: TableSheet, book: WorkbookLayout, report: dict[
             dv = DataValidation(type="custom", formula1=f"AND(ISNUMBER(--{ref}),--{ref}>=0)", allow_blank=True,
                                 showErrorMessage=True, errorTitle="金额 / amount",
                                 error=f"请填写不小于 0 的数{unit}，如 1.2345 / a decimal ≥ 0")
-            ws.add_data_validation(dv)
+            self.ws.add_data_validation(dv)
             dv.add(ref)
         else:
-            (signed if inp.cell.signed else counts).add(inp.place.coordinate)
-        if involved.get(inp.pointer):
-            ws.conditional_formatting.add(inp.place.coordinate, FormulaRule(
-                formula=[formulas.failing_formula(involved[inp.pointer])], font=red_font, fill=red_fill))
-        if report is not None:
-            _fill_input(cell, report, inp)
-    if messages:
-        head = ws.cell(GRID_TOP, table.message_col, "勾稽关系检查 Identity checks")
-        style(head, styles["header"])
-        for row, checks in messages.items():
-            cell = ws.cell(row, table.message_col, formulas.beside_formula(checks))
-            style(cell, styles["message"])
-        # Not wrapped: a message runs on into the empty columns to its right.
-        ws.column_dimensions[column_letter(table.message_col)].width = 60
-    _widths(ws, table)
-    page(ws, landscape=True)
-    protect(ws)
+            (self.signed if inp.cell.signed else self.counts).add(inp.place.coordinate)
+
+
+def _messages(ws: Any, table: TableSheet, book: WorkbookLayout, styles: dict[str, Any]) -> None:
+    """Beside each row that is the total of an identity, the live message that says whether it holds."""
+    messages: dict[int, list[Check]] = defaultdict(list)
+    for check in book.checks:
+        first = check.instance.lhs[0].pointer
+        for inp in table.inputs:
+            if inp.pointer == first:
+                messages[inp.place.row].append(check)
+    if not messages:
+        return
+    head = ws.cell(GRID_TOP, table.message_col, "勾稽关系检查 Identity checks")
+    style(head, styles["header"])
+    for row, checks in messages.items():
+        cell = ws.cell(row, table.message_col, formulas.beside_formula(checks))
+        style(cell, styles["message"])
+    # Not wrapped: a message runs on into the empty columns to its right.
+    ws.column_dimensions[column_letter(table.message_col)].width = 60
 
 
 def _widths(ws: Any, table: TableSheet) -> None:
