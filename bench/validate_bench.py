@@ -34,7 +34,7 @@ import orjson
 
 from zfxxgk.testing import random_report
 from zfxxgk.validate import Validator
-from zfxxgk.validate.loading import iter_json_lines
+from zfxxgk.loading import iter_json_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"

@@ -514,7 +514,7 @@ def test_previous_of_another_agency_or_year_is_said_to_be_wrong(tmp_path: Path) 
 @settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(report=reports(), data=st.data())
 def test_a_key_given_twice_anywhere_is_found_on_either_path(report: dict, data: st.DataObject) -> None:
-    from zfxxgk.validate.loading import read_json
+    from zfxxgk.loading import read_json
 
     colon = data.draw(st.sampled_from(["none", "plain", "escaped"]))  # a colon in the text, maybe as \u003a
     report["overview"] = ("" if colon == "none" else "时间:2021") + report.get("overview", "")

@@ -19,7 +19,7 @@ from zfxxgk.cli_output import json_bytes, plural
 from zfxxgk.errors import InputError
 from zfxxgk.outputs import OutputError
 from zfxxgk.pipeline import Pipeline, ReportError
-from zfxxgk.validate.loading import Loaded
+from zfxxgk.loading import Loaded
 
 if TYPE_CHECKING:
     from zfxxgk.importer.metadata import Stated

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from zfxxgk.errors import InputError
 from zfxxgk.limits import LimitError, current
-from zfxxgk.validate.loading import (DATA_FORMATS, Loaded, bounded_lines, iter_documents, iter_json_lines,
+from zfxxgk.loading import (DATA_FORMATS, Loaded, bounded_lines, iter_documents, iter_json_lines,
                                      sniff_data_format)
 
 if TYPE_CHECKING:  # the importer is loaded only when a published report is met

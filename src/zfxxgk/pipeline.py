@@ -25,7 +25,7 @@ from zfxxgk.catalog import rule
 from zfxxgk.errors import InputError
 from zfxxgk.inputs import Inputs, load_bytes, load_path
 from zfxxgk.validate.findings import Result
-from zfxxgk.validate.loading import Loaded
+from zfxxgk.loading import Loaded
 from zfxxgk.validate.parse_findings import with_parse_findings
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from zfxxgk import pointers
 from zfxxgk.testing import reports
 from zfxxgk.catalog import rule
 from zfxxgk.validate import Validator
-from zfxxgk.validate.loading import iter_json_lines, load_json
+from zfxxgk.loading import iter_json_lines, load_json
 from zfxxgk.validate.structure import StructureChecker
 from zfxxgk.validate.typed import EDITION_OF, as_document, edition_of, read_typed
 from tests.conftest import EXAMPLES, INVALID, VALID, load

@@ -51,8 +51,8 @@ Factory = Callable[[Rule, Layout], Check]
 
 CHECKS: dict[str, Factory] = {}
 # Checks made before a report exists, by the stages that read and type it: decoding the bytes
-# (``zfxxgk.validate.loading``, S001) and the JSON Schema (``zfxxgk.validate.structure``, S002).
-STAGES = {"decode": "zfxxgk.validate.loading", "json_schema": "zfxxgk.validate.structure"}
+# (``zfxxgk.loading``, S001) and the JSON Schema (``zfxxgk.validate.structure``, S002).
+STAGES = {"decode": "zfxxgk.loading", "json_schema": "zfxxgk.validate.structure"}
 
 
 def register(name: str) -> Callable[[Factory], Factory]:

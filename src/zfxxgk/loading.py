@@ -1,4 +1,5 @@
-"""Bytes to report documents: JSON, JSON Lines and YAML, in UTF-8 (with or without BOM) or GB18030.
+"""Bytes to report documents, the first stage of the pipeline: JSON, JSON Lines and YAML, in UTF-8
+(with or without BOM) or GB18030.
 
 Every failure becomes an ``InputError`` that names the source and the place (line and column,
 or the line of a JSON Lines file), so that a batch can report it and go on.
