@@ -948,5 +948,5 @@ class Zfxxgk(RootModel[Report | Report2019]):
         ..., title="政府信息公开工作年度报告 数据标准 (zfxxgk)"
     )
     """
-    Data standard for the annual report on government information disclosure of the People's Republic of China (政府信息公开工作年度报告), in the layout fixed by the General Office of the State Council (国办公开办函〔2021〕30号, 2021 edition). Every slot carries the official Chinese label verbatim as its title; every accounting identity (勾稽关系) of the format is declared in the schema-level annotation `rules`, which the zfxxgk engine enforces.
+    Data standard for the annual report on government information disclosure of the People's Republic of China (政府信息公开工作年度报告), in the layout fixed by the General Office of the State Council (国办公开办函〔2021〕30号, 2021 edition). Every slot carries the official Chinese label verbatim as its title, and its English label beside it (annotation title_en; group_en and <furniture>_en likewise), by which English messages name cells; every accounting identity (勾稽关系) of the format is declared in the schema-level annotation `rules`, which the zfxxgk engine enforces.
     """

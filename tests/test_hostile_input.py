@@ -77,7 +77,7 @@ def test_a_5000_digit_number_is_a_structure_finding_and_the_batch_goes_on(tmp_pa
     big = write(tmp_path / "big.json", big_number_json())
     code, out = run("validate", str(big), str(SAMPLE), "--lang", "en", "--no-tables")
     assert code == 1
-    assert "/report_year: a number of 5,000 digits" in out and "--max-number-digits" in out
+    assert "\"Report year\": a number of 5,000 digits" in out and "--max-number-digits" in out
     assert "null is not of type" not in out  # the value left out is not reported a second time
     assert f"{SAMPLE}: 0 errors" in out and "reports: 2" in out
 
@@ -299,7 +299,7 @@ def test_duplicate_json_keys_are_a_structure_finding_naming_both_places(tmp_path
     text = SAMPLE.read_text(encoding="utf-8").replace('"report_year": 2021,', '"report_year": 1999,\n  "report_year": 2021,', 1)
     code, out = run("validate", str(write(tmp_path / "d.json", text)), "--lang", "en", "--no-tables")
     assert code == 1
-    assert 'S002 error  Structure error: /report_year: the key "report_year" is given twice in one object (lines 5 and 6)' in out
+    assert 'S002 error  Structure error: "Report year": the key "report_year" is given twice in one object (lines 5 and 6)' in out
 
 
 def test_a_duplicate_key_deep_in_a_table_is_found_on_the_fast_path(tmp_path: Path) -> None:
@@ -460,7 +460,7 @@ def test_values_in_structure_messages_are_whole_or_cut_with_an_ellipsis(tmp_path
     assert code == 1 and '"' + "版" * 79 + '…" does not match' in out and "版" * 80 not in out
     doc["schema_version"] = "2.0"
     code, out = run("validate", str(write(tmp_path / "w.json", json.dumps(doc, ensure_ascii=False))), "--lang", "en")
-    assert '/schema_version: "2.0" does not match' in out
+    assert '"Standard version": "2.0" does not match' in out
 
 
 def test_plural_forms_and_both_editions_named(tmp_path: Path) -> None:
@@ -468,13 +468,13 @@ def test_plural_forms_and_both_editions_named(tmp_path: Path) -> None:
     doc["edition"] = "2020"
     code, out = run("validate", str(write(tmp_path / "e.json", json.dumps(doc, ensure_ascii=False))), "--lang", "en")
     assert code == 1 and "e.json: 1 error, " in out and "1 errors" not in out
-    assert '/edition: "2020" is not an edition of the standard' in out and "2019" in out and "2021" in out
+    assert '"Edition of the layout": "2020" is not an edition of the standard' in out and "2019" in out and "2021" in out
 
 
 def test_nan_says_it_is_not_a_number(tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8").replace('"report_year": 2021', '"report_year": NaN', 1)
     code, out = run("validate", str(write(tmp_path / "n.json", text)), "--lang", "en", "--no-tables")
-    assert code == 1 and "/report_year: NaN is not a number a report can hold" in out
+    assert code == 1 and "\"Report year\": NaN is not a number a report can hold" in out
     assert "null is not of type" not in out
 
 

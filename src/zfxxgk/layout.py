@@ -32,6 +32,9 @@ class Cell:
     # meaning, or None when there is none (derived from the schema at generation time).
     comparable: str | None = None
     signed: bool = False  # a change that may be negative (2019 本年增/减)
+    # The English labels declared beside the official ones (schema annotation title_en).
+    title_path_en: tuple[str, ...] = ()
+    group_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Node:
     units: tuple[str, ...] = ()  # pointers of unit fields that belong to amount cells of this row
     # Texts the table prints that belong to no cell (row_label_header, corner_text, columns_title).
     furniture: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    title_en: str = ""
+    group_en: str | None = None
 
     @property
     def is_row(self) -> bool:
@@ -90,6 +95,7 @@ class Field:
     required: bool
     description: str
     aliases: tuple[str, ...] = ()  # headings some reports print instead (a free-text section's)
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ class Layout:
         return doc
 
 
-def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | Cell:
+def _build(entry: dict[str, Any], path: tuple[str, ...], table: str, path_en: tuple[str, ...] = ()) -> Node | Cell:
     if "children" not in entry:
         parent = entry["pointer"].rpartition("/")[0]
         return Cell(
@@ -124,15 +130,16 @@ def _build(entry: dict[str, Any], path: tuple[str, ...], table: str) -> Node | C
             nullable=entry["nullable"], unit=entry.get("unit"), group=entry.get("group"),
             unit_pointer=f"{parent}/{entry['unit_slot']}" if "unit_slot" in entry else None,
             comparable=entry.get("comparable"), signed=entry.get("signed", False),
+            title_path_en=(*path_en, entry["title_en"]), group_en=entry.get("group_en"),
         )
-    here = (*path, entry["title"])
+    here, here_en = (*path, entry["title"]), (*path_en, entry["title_en"])
     children = [c for c in entry["children"] if "unit_of" not in c]
     return Node(
         pointer=entry["pointer"], name=entry["name"], title=entry["title"], aliases=tuple(entry["aliases"]),
         cls=entry["class"], group=entry.get("group"),
-        children=tuple(_build(child, here, table) for child in children),
+        children=tuple(_build(child, here, table, here_en) for child in children),
         units=tuple(c["pointer"] for c in entry["children"] if "unit_of" in c),
-        furniture=dict(entry.get("furniture", {})),
+        furniture=dict(entry.get("furniture", {})), title_en=entry["title_en"], group_en=entry.get("group_en"),
     )
 
 
@@ -149,7 +156,7 @@ def layout(edition: str = "2021") -> Layout:
     cells = tuple(cell for table in tables for cell in table.cells())  # type: ignore[union-attr]
     fields = tuple(
         Field(pointer=f["pointer"], name=f["name"], title=f["title"], required=f["required"],
-              description=f["description"], aliases=tuple(f.get("aliases", ())))
+              description=f["description"], aliases=tuple(f.get("aliases", ())), title_en=f["title_en"])
         for f in data["fields"]
     )
     return Layout(edition=edition, schema_version=layout_data()["schema_version"], fields=fields,

@@ -148,7 +148,8 @@ def generate(schema_path: Path, out: Path) -> None:
     layout = build_layout(sv)
     _dump(layout, out / "layout.json")
     classes = {
-        name: [{"name": s, "title": sv.induced_slot(s, name).title} for s in sv.class_slots(name)]
+        name: [{"name": s, "title": (slot := sv.induced_slot(s, name)).title,
+                "title_en": annotation_value(slot, "title_en")} for s in sv.class_slots(name)]
         for name in sv.all_classes()
     }
     rules = build_rules(schema_rules(sv.schema), layout, classes)

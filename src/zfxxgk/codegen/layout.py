@@ -11,6 +11,9 @@ from zfxxgk.codegen.schema_io import annotation_value
 
 # Texts a table prints that belong to no cell, row or column group, declared on the table's class.
 FURNITURE = ("row_label_header", "corner_text", "columns_title")
+# Each label's English counterpart is declared beside it in the schema (annotation ``title_en``,
+# ``group_en``, ``<furniture>_en``); English messages and the English table view name cells by them.
+FURNITURE_EN = tuple(f"{tag}_en" for tag in FURNITURE)
 
 
 def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, Any]:
@@ -19,6 +22,7 @@ def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, 
         "name": name,
         "pointer": pointer,
         "title": slot.title,
+        "title_en": annotation_value(slot, "title_en"),
         "aliases": list(slot.aliases or []),
         "description": (slot.description or "").strip(),
         "range": slot.range,
@@ -30,6 +34,7 @@ def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, 
     group = annotation_value(slot, "group")
     if group:
         entry["group"] = group
+        entry["group_en"] = annotation_value(slot, "group_en")
     for tag in ("unit", "unit_slot", "unit_of", "comparable_2021"):
         value = annotation_value(slot, tag)
         if value:
@@ -44,7 +49,7 @@ def build_node(sv: SchemaView, cls: str, pointer: str) -> list[dict[str, Any]]:
         entry = _slot_entry(sv, cls, name, f"{pointer}/{name}")
         if entry["range"] in sv.all_classes():
             entry["class"] = entry.pop("range")
-            furniture = {tag: annotation_value(sv.get_class(entry["class"]), tag) for tag in FURNITURE}
+            furniture = {tag: annotation_value(sv.get_class(entry["class"]), tag) for tag in FURNITURE + FURNITURE_EN}
             if any(furniture.values()):
                 entry["furniture"] = {k: v for k, v in furniture.items() if v}
             entry["children"] = build_node(sv, entry["class"], entry["pointer"])
@@ -54,11 +59,11 @@ def build_node(sv: SchemaView, cls: str, pointer: str) -> list[dict[str, Any]]:
 
 def _collect_cells(nodes: list[dict[str, Any]], titles: list[str], out: list[dict[str, Any]]) -> None:
     for node in nodes:
-        path = [*titles, node["title"]]
+        path = [*titles, (node["title"], node["title_en"])]
         if "children" in node:
             _collect_cells(node["children"], path, out)
         elif "unit_of" not in node:  # a unit belongs to its amount cell, it is not a cell itself
-            out.append({**node, "title_path": path})
+            out.append({**node, "title_path": [zh for zh, _ in path], "title_path_en": [en for _, en in path]})
 
 
 def edition_roots(sv: SchemaView) -> dict[str, str]:
@@ -113,7 +118,7 @@ def build_edition(sv: SchemaView, root: str) -> dict[str, Any]:
     tables = [n for n in tree if "children" in n]
     cells: list[dict[str, Any]] = []
     for table in tables:
-        _collect_cells(table["children"], [table["title"]], cells)
+        _collect_cells(table["children"], [(table["title"], table["title_en"])], cells)
         for cell in cells:
             cell.setdefault("table", table["name"])
     return {

@@ -31,19 +31,27 @@ def _domain(spec: dict[str, str], layout: dict[str, Any], classes: dict[str, lis
         cls = spec["attributes_of"]
         if cls not in classes:
             raise RuleDeclarationError(f"each: unknown class {cls}")
-        return [(a["name"], a["title"], a["name"]) for a in classes[cls]]
+        return [(a["name"], a["title"], _title_en(a)) for a in classes[cls]]
     if "instances_of" in spec:
         cls = spec["instances_of"]
         found = [n for n in nodes.values() if n.get("class") == cls]
         if not found:
             raise RuleDeclarationError(f"each: no instance of class {cls} in the layout")
-        return [(n["pointer"], _title_path(n["pointer"], nodes), n["pointer"]) for n in found]
+        return [(n["pointer"], _title_path(n["pointer"], nodes), _title_path(n["pointer"], nodes, "title_en"))
+                for n in found]
     raise RuleDeclarationError(f"each: unknown domain {spec}")
 
 
-def _title_path(pointer: str, nodes: dict[str, dict[str, Any]]) -> str:
+def _title_en(entry: dict[str, Any]) -> str:
+    if not entry.get("title_en"):
+        raise RuleDeclarationError(f"{entry['name']}: no English label (annotation title_en)")
+    return str(entry["title_en"])
+
+
+def _title_path(pointer: str, nodes: dict[str, dict[str, Any]], key: str = "title") -> str:
+    """The labels from below the table down to ``pointer``: "三、本年度办理结果 / （一）予以公开"."""
     parts = pointer.strip("/").split("/")
-    titles = [nodes["/" + "/".join(parts[: i + 1])]["title"] for i in range(1, len(parts))]
+    titles = [nodes["/" + "/".join(parts[: i + 1])][key] for i in range(1, len(parts))]
     return " / ".join(titles)
 
 
@@ -83,7 +91,7 @@ def _expand_identity(rule: dict[str, Any], layout: dict[str, Any],
     for combo in itertools.product(*domains) if domains else [()]:
         subst = {name: value[0] for name, value in zip(names, combo)}
         instances.append({
-            "key": ",".join(value[2] for value in combo),
+            "key": ",".join(value[0] for value in combo),  # the JSON name or pointer: stable in output
             "label_zh": " / ".join(value[1] for value in combo),
             "label_en": ", ".join(value[2] for value in combo),
             "lhs": [t for term in rule["lhs"] for t in _expand_term(term.format(**subst), nodes, cells)],

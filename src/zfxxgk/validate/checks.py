@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.catalog import Rule, rule
+from zfxxgk.cell_names import cell_name
 from zfxxgk.layout import Layout
 from zfxxgk.limits import number_digits
 from zfxxgk.validate.broken import MALFORMED
@@ -155,8 +156,7 @@ def _blank_cells(r: Rule, lay: Layout) -> Check:
         blanks += [p for p, i in facts.amount_index.items() if facts.amounts[i] is None]
         for pointer in blanks:
             cell = lay.by_pointer[pointer]
-            yield r.finding((pointer,), instance=pointer, instance_zh=" / ".join(cell.title_path[1:]),
-                            instance_en=pointer)
+            yield r.finding((pointer,), instance=pointer, cell_zh=cell_name(cell, "zh"), cell_en=cell_name(cell, "en"))
 
     return check
 

@@ -49,6 +49,11 @@ class Finding:
     # For a structure error (S002): the identities (code, instance) it kept from being evaluated.
     unchecked: tuple[tuple[str, str], ...] = ()
 
+    def __post_init__(self) -> None:
+        # A cell named twice (X201 reads /in_force of this year and of last year) is one place to look.
+        if len(set(self.pointers)) != len(self.pointers):
+            object.__setattr__(self, "pointers", tuple(dict.fromkeys(self.pointers)))
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"

@@ -6,11 +6,13 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import jsonschema_rs
 
-from zfxxgk.catalog import rule
+from zfxxgk.catalog import catalog, rule
+from zfxxgk.cell_names import place_name
 from zfxxgk.layout import EDITIONS
 from zfxxgk.resources import json_schema
 from zfxxgk.validate.findings import Finding
@@ -44,40 +46,53 @@ def _show(value: Any, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _names(document: Any, path: tuple[Any, ...]) -> tuple[str, str]:
+    """(Chinese, English) name of the place at ``path``: its official labels where the layout of the
+    report's edition has it (the pointer stays in the finding's ``pointers``), else its pointer."""
+    if not path:
+        return "报告", "the report"
+    edition = document.get("edition") if isinstance(document, dict) else None
+    pointer = _pointer(list(path))
+    return place_name(pointer, "zh", edition), place_name(pointer, "en", edition)
+
+
 def _detail(error: Any, document: Any = None) -> tuple[str, str, list[tuple[Any, ...]]]:
     """(Chinese, English, places) for one JSON Schema error; a place is the path of what is wrong.
     ``document`` gives the value as the report holds it (jsonschema-rs shows NaN as null)."""
     kind = error.kind
     path = tuple(error.instance_path)
-    at = _pointer(list(path))
+    zh_at, en_at = _names(document, path)
     name = kind.name
     error_instance = error.instance if document is None else _value_at(document, path, error.instance)
-    if name == "enum" and at == "/edition" and error_instance not in EDITIONS:
+    value = _show(error_instance)
+    if name == "enum" and path == ("edition",) and error_instance not in EDITIONS:
         known = ", ".join(EDITIONS)
-        return (f"/edition 的值 {_show(error_instance)} 不是本标准的版本（{known}）",
-                f"/edition: {_show(error_instance)} is not an edition of the standard ({known})", [path])
+        return (f"{zh_at} 的值 {value} 不是本标准的版本（{known}）",
+                f"{en_at}: {value} is not an edition of the standard ({known})", [path])
     if isinstance(error_instance, float) and not math.isfinite(error_instance):
-        return (f"{at} 的值 {_show(error_instance)} 不是数值（JSON 没有 NaN 或 Infinity）",
-                f"{at}: {_show(error_instance)} is not a number a report can hold (JSON has no NaN or Infinity)", [path])
+        return (f"{zh_at} 的值 {value} 不是数值（JSON 没有 NaN 或 Infinity）",
+                f"{en_at}: {value} is not a number a report can hold (JSON has no NaN or Infinity)", [path])
     if name == "required":
-        return f"{at or '/'} 缺少必填字段“{kind.property}”", f"{at or '/'} lacks the required field '{kind.property}'", [(*path, kind.property)]
+        zh_missing, en_missing = _names(document, (*path, kind.property))
+        return (f"{zh_at} 缺少必填字段“{kind.property}”（{zh_missing}）",
+                f"{en_at} lacks the required field '{kind.property}' ({en_missing})", [(*path, kind.property)])
     if name == "additionalProperties":
         shown = [quote(str(u), 40) for u in kind.unexpected[:10]]  # a key can be any length
         extra = ", ".join(shown) + (f" (+{len(kind.unexpected) - 10})" if len(kind.unexpected) > 10 else "")
-        return f"{at or '/'} 含有标准未定义的字段：{extra}", f"{at or '/'} has fields the standard does not define: {extra}", [(*path, u) for u in kind.unexpected]
+        return f"{zh_at} 含有标准未定义的字段：{extra}", f"{en_at} has fields the standard does not define: {extra}", [(*path, u) for u in kind.unexpected]
     if name == "type":
         types = " 或 ".join(kind.types)
-        return f"{at} 的值 {_show(error_instance)} 类型错误，应为 {types}", f"{at}: {_show(error_instance)} is not of type {' or '.join(kind.types)}", [path]
+        return f"{zh_at} 的值 {value} 类型错误，应为 {types}", f"{en_at}: {value} is not of type {' or '.join(kind.types)}", [path]
     if name == "minimum":
-        return f"{at} 的值 {_show(error_instance)} 小于最小值 {kind.limit}", f"{at}: {_show(error_instance)} is less than the minimum {kind.limit}", [path]
+        return f"{zh_at} 的值 {value} 小于最小值 {kind.limit}", f"{en_at}: {value} is less than the minimum {kind.limit}", [path]
     if name == "maximum":
-        return f"{at} 的值 {_show(error_instance)} 大于最大值 {kind.limit}", f"{at}: {_show(error_instance)} is more than the maximum {kind.limit}", [path]
+        return f"{zh_at} 的值 {value} 大于最大值 {kind.limit}", f"{en_at}: {value} is more than the maximum {kind.limit}", [path]
     if name == "pattern":
-        return f"{at} 的值 {_show(error_instance)} 格式不符（{kind.pattern}）", f"{at}: {_show(error_instance)} does not match {kind.pattern}", [path]
+        return f"{zh_at} 的值 {value} 格式不符（{kind.pattern}）", f"{en_at}: {value} does not match {kind.pattern}", [path]
     if name == "enum":
         options = ", ".join(map(str, kind.options))
-        return f"{at} 的值 {_show(error_instance)} 不在可选值 {options} 之中", f"{at}: {_show(error_instance)} is not one of {options}", [path]
-    return f"{at} {error.message}", f"{at}: {error.message}", [path]
+        return f"{zh_at} 的值 {value} 不在可选值 {options} 之中", f"{en_at}: {value} is not one of {options}", [path]
+    return f"{zh_at} {error.message}", f"{en_at}: {error.message}", [path]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +112,19 @@ class StructureError:
         from being evaluated, named in the message and listed in the finding."""
         zh, en = self.zh + note_zh, self.en + note_en
         if unchecked:
-            zh += f"；涉及的勾稽关系因此未核对：{_list(unchecked, '等共{n}项')}"
-            en += f"; the identities involving it were not checked: {_list(unchecked, 'and {more} more')}"
+            zh += f"；涉及的勾稽关系因此未核对：{_list(unchecked, '等共{n}项', 'zh')}"
+            en += f"; the identities involving it were not checked: {_list(unchecked, 'and {more} more', 'en')}"
         return _finding(zh, en, list(self.pointers), unchecked)
 
 
 _SHOWN = 6  # identities named in a message; the finding lists all of them
 
 
-def _list(unchecked: tuple[tuple[str, str], ...], rest: str) -> str:
-    names = ", ".join(f"{code} {key}" for code, key in unchecked[:_SHOWN])
+def _list(unchecked: tuple[tuple[str, str], ...], rest: str, lang: str) -> str:
+    labels = instance_labels()
+    quoted = "“{}”" if lang == "zh" else '"{}"'
+    names = ", ".join(f"{code} " + quoted.format(labels.get((code, key), (key, key))[lang == "en"])
+                      for code, key in unchecked[:_SHOWN])
     if len(unchecked) > _SHOWN:
         names += " " + rest.format(n=len(unchecked), more=len(unchecked) - _SHOWN)
     return names
@@ -138,15 +156,23 @@ def _finding(zh: str, en: str, pointers: list[str], unchecked: tuple[tuple[str, 
     return rule("S002").finding(tuple(pointers), unchecked=unchecked, detail_zh=zh, detail_en=en)
 
 
+@cache
+def instance_labels() -> dict[tuple[str, str], tuple[str, str]]:
+    """(code, instance key) -> (Chinese, English) labels of every identity instance, for naming the
+    identities a structure error kept from being checked."""
+    return {(i.code, i.key): (i.label_zh, i.label_en) for r in catalog() for i in r.instances}
+
+
 def decimal_counts(count_cells: list[str], vector: tuple[Any, ...]) -> Iterator[StructureError]:
     """Counts written as 5.0: JSON Schema calls them integers, the standard does not (as pydantic)."""
     for pointer, value in zip(count_cells, vector):
         if type(value) is float:
-            yield StructureError(f"{pointer} 的值 {value!r} 是小数写法，件数应写为整数",
-                                 f"{pointer}: {value!r} is written as a decimal number; a count is written as an integer",
+            yield StructureError(f"{place_name(pointer, 'zh')} 的值 {value!r} 是小数写法，件数应写为整数",
+                                 f"{place_name(pointer, 'en')}: {value!r} is written as a decimal number; a count is written as an integer",
                                  (tuple(pointer.split("/")[1:]),))
 
 
 def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
     """What loading found that a parser lets through (``zfxxgk.validate.guards``), as structure findings."""
-    return [_finding(f"{pointer or '/'} {zh}", f"{pointer or '/'}: {en}", [pointer]) for pointer, en, zh in problems]
+    return [_finding(f"{place_name(pointer, 'zh')} {zh}", f"{place_name(pointer, 'en')}: {en}", [pointer])
+            for pointer, en, zh in problems]
