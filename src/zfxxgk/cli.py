@@ -112,7 +112,7 @@ def validate(
                 shown += 1
                 show = tables if tables is not None else shown <= 5
                 if result.findings or len(paths) == 1:
-                    print_result(console, result, language, show_tables=show)
+                    print_result(console, result, language, show_tables=show, every_table=bool(tables))
     tally.skipped = inputs.skipped
     if output_format is OutputFormat.json:
         sys.stdout.buffer.write(json_bytes({"results": collected, "summary": tally.to_dict()}, indent=True) + b"\n")

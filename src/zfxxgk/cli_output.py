@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zfxxgk import pointers
-from zfxxgk.layout import EDITIONS, Node, layout
+from zfxxgk.terminal_tables import report_tables
 from zfxxgk.validate.findings import Finding, Result
+
 
 def json_bytes(data: Any, indent: bool = False) -> bytes:
     """UTF-8 JSON of plain data. msgspec rather than orjson: a report may state an integer beyond 64
@@ -27,17 +27,15 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "info": ("~", "cyan")}
-_RANK = {"info": 0, "warning": 1, "error": 2}
-
-
 def _label(finding: Finding, lang: str) -> Text:
     style = "bold red" if finding.is_error else "yellow" if finding.is_warning else "dim"
     severity = {"error": "错误", "warning": "警告", "info": "说明"}[finding.severity] if lang == "zh" else finding.severity
     return Text.assemble((f"  {finding.code} ", style), (f"{severity}  ", style), finding.message(lang))
 
 
-def print_result(console: Console, result: Result, lang: str, show_tables: bool) -> None:
+def print_result(console: Console, result: Result, lang: str, show_tables: bool, every_table: bool = False) -> None:
+    """One result: its status line, each finding, and with ``show_tables`` the tables holding a
+    marked cell (``every_table``: all of them)."""
     errors, warnings = len(result.errors), len(result.warnings)
     if result.valid and not warnings:
         status = Text("有效 valid" if lang == "zh" else "valid", style="green")
@@ -53,59 +51,9 @@ def print_result(console: Console, result: Result, lang: str, show_tables: bool)
             console.print(Text(f"      {finding.where or ''}: {shown}", style="dim"))
         elif finding.where:  # the cells of a workbook the finding involves
             console.print(Text(f"      {finding.where}", style="dim"))
-        cells = [p for p in finding.pointers if p]
-        if cells:
-            more = f" (+{len(cells) - 4}; --format json lists all)" if len(cells) > 4 else ""
-            console.print(Text("      " + ", ".join(cells[:4]) + more, style="dim"))
     if show_tables and result.report is not None:
-        for table in marked_tables(result):
+        for table in report_tables(result, lang, every_table, console.width):
             console.print(table)
-
-
-def marked_tables(result: Result) -> list[Table]:
-    """The tables that hold a cell named by a finding, with those cells marked."""
-    report = result.document
-    if not report or report.get("edition") not in EDITIONS:
-        return []
-    marks: dict[str, str] = {}
-    for finding in result.findings:
-        for pointer in finding.pointers:
-            if _RANK[finding.severity] > _RANK.get(marks.get(pointer, ""), -1):
-                marks[pointer] = finding.severity
-    return [_table(node, report, marks) for node in layout(report["edition"]).tables
-            if any(c.pointer in marks for c in node.cells())]
-
-
-def _table(node: Node, report: dict[str, Any], marks: dict[str, str]) -> Table:
-    rows = node.rows()
-    columns: list[str] = []
-    for row in rows:
-        for cell in row.cells():
-            if cell.title_path[-1] not in columns:
-                columns.append(cell.title_path[-1])
-    table = Table(title=node.title, show_lines=False, title_justify="left")
-    table.add_column("", no_wrap=True, overflow="ellipsis", max_width=28)
-    for column in columns:
-        table.add_column(column, justify="right", overflow="fold")
-    for row in rows:
-        values = {c.title_path[-1]: c for c in row.cells()}
-        path = row.cells()[0].title_path
-        label = "  " * (len(path) - 3) + path[-2]  # the row's own label, indented by its depth
-        cells = []
-        for column in columns:
-            cell = values.get(column)
-            if cell is None:
-                cells.append(Text(""))
-                continue
-            value = pointers.resolve(report, cell.pointer, None)
-            shown = "" if value is None else str(value)
-            if cell.pointer in marks:
-                symbol, style = MARK[marks[cell.pointer]]
-                cells.append(Text(f"{shown}{symbol}", style=style))
-            else:
-                cells.append(Text(shown))
-        table.add_row(label, *cells)
-    return table
 
 
 def print_summary(console: Console, tally: Tally, lang: str) -> None:
