@@ -11,13 +11,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from zfxxgk import __version__, cli_documents, limits
 from zfxxgk.catalog import catalog as rule_catalog
 from zfxxgk.cli_common import (AgencyOption, Lang, LangOption, OutputFormat, YearOption, default_lang, exit_with, fail, language_of, stated_metadata)
 from zfxxgk.cli_output import Tally, json_bytes, print_result, print_summary
 from zfxxgk.pipeline import Pipeline, ReportError
+from zfxxgk.progress import batch_progress, count_in_background
 
 __all__ = ["Lang", "OutputFormat", "app", "default_lang", "main"]
 
@@ -96,10 +96,10 @@ def validate(
     inputs = pipeline.inputs(paths)
     tally = Tally()
     collected: list[dict[str, Any]] = []
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=errors, transient=True, disable=not sys.stderr.isatty())
+    progress = batch_progress(errors, "校验" if language == "zh" else "validating")
     with progress:
-        task = progress.add_task("validating", total=None)
+        task = progress.add_task("", total=None)
+        count_in_background(progress, task, paths)
         shown = 0
         for result in pipeline.validate(inputs, prev_doc):
             tally.add(result)
