@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 
 from zfxxgk import __version__, cli_documents, limits
-from zfxxgk.catalog import catalog as rule_catalog
 from zfxxgk.cli_common import (AgencyOption, Lang, LangOption, OutputFormat, YearOption, default_lang, exit_with, fail, language_of, stated_metadata)
+from zfxxgk.cli_help import FlagHelpGroup
 from zfxxgk.cli_output import Tally, json_bytes, print_result, print_summary
 from zfxxgk.pipeline import Pipeline, ReportError
 from zfxxgk.progress import batch_progress, count_in_background
@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=FlagHelpGroup,
 )
 
 
@@ -125,47 +126,26 @@ def validate(
 
 @app.command("rules")
 def rules_command(
-    code: Annotated[str | None, typer.Argument(help="A rule code such as E301; omit to list the catalog.")] = None,
+    query: Annotated[str | None, typer.Argument(metavar="[CODE|NAME]", help="A rule code such as E301 or a name such as blank-cell (or part of one); omit to list the catalog.")] = None,
     lang: LangOption = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text, json (one document) or jsonl (one rule a line).")] = OutputFormat.text,
 ) -> None:
-    """List the rule catalog, or explain one rule."""
-    from rich.table import Table
+    """List the rule catalog, or explain the rules a code or name gives."""
+    from zfxxgk import rules_view
 
     language = language_of(lang)
-    console = Console(highlight=False, soft_wrap=True)
-    catalog = rule_catalog().rules
-    if code is None:
-        if output_format is not OutputFormat.text:
-            sys.stdout.buffer.write(json_bytes([r.data for r in catalog.values()], indent=True) + b"\n")
-            return
-        table = Table("code", "name", "severity", "source", "title")
-        for r in catalog.values():
-            table.add_row(r.code, r.name, r.severity, r.source, r.title_zh if language == "zh" else r.title_en)
-        console.print(table)
-        return
-    r = catalog.get(code.upper())
-    if r is None:
-        fail(Console(stderr=True), f"unknown rule {code}; known: {', '.join(catalog)}")
+    console = Console(highlight=False, markup=False)
+    found = rules_view.find_rules(query) if query is not None else list(rules_view.catalog())
+    if not found:
+        fail(Console(stderr=True, soft_wrap=True), rules_view.unknown(query or "", language))
         raise typer.Exit(2)
     if output_format is not OutputFormat.text:
-        sys.stdout.buffer.write(json_bytes(r.data, indent=True) + b"\n")
-        return
-    console.print(f"[bold]{r.code} {r.name}[/bold]  ({r.severity}, {r.kind}, {r.source})")
-    console.print(f"{r.title_zh}\n{r.title_en}\n")
-    console.print(r.description + "\n")
-    console.print(f"message (zh): {r.message_zh}\nmessage (en): {r.message_en}")
-    instances = r.data.get("instances", [])
-    for edition in r.data["editions"]:
-        here = [i for i in instances if i["edition"] == edition]
-        if not here:
-            continue
-        console.print(f"\nedition {edition}: {len(here)} instances, e.g.:")
-        for inst in here[:3]:
-            lhs = " + ".join(t["pointer"] for t in inst["lhs"])
-            rhs = " + ".join(("-" if t["weight"] < 0 else "") + ("previous:" if t["document"] == "previous" else "") + t["pointer"] for t in inst["rhs"])
-            console.print(f"  [{inst['label_zh']}] {lhs} = {rhs}")
-    console.print(f"\ndocs: docs/rules/{r.code}.md")
+        rules_view.write_json(found, output_format.value, one=query is not None)
+    elif query is None:
+        rules_view.print_catalog(console, found, language)
+    else:
+        for r in found:
+            rules_view.print_rule(console, r)
 
 
 app.command()(cli_documents.parse)
