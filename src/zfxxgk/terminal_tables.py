@@ -89,15 +89,9 @@ def _render(table: Node, report: dict[str, Any], marks: dict[str, str], lang: st
         sub = [_grid(child, report, marks, lang, _furniture(table, "row_label_header", lang), _title(child, lang), width)
                for child in table.children if isinstance(child, Node)]
         return Group(heading, *sub)
-    parts: list[RenderableType] = [heading]
-    note = _group_note(table, lang)
-    if note:
-        parts.append(Text(note, style="dim"))
-    parts.append(_grid(table, report, marks, lang, _furniture(table, "row_label_header", lang), None, width))
-    corner = _furniture(table, "corner_text", lang)
-    if corner:
-        parts.append(Text(corner, style="dim"))
-    return Group(*parts)
+    notes = (_group_note(table, lang), _furniture(table, "corner_text", lang))
+    return Group(heading, _grid(table, report, marks, lang, _furniture(table, "row_label_header", lang), None, width,
+                                notes))
 
 
 def _group_note(table: Node, lang: str) -> str:
@@ -128,7 +122,8 @@ def _columns(node: Node, lang: str) -> list[str]:
 
 
 def _grid(node: Node, report: dict[str, Any], marks: dict[str, str], lang: str, corner: str,
-          title: str | None, width: int) -> Table:
+          title: str | None, width: int, notes: tuple[str, str] = ("", "")) -> Table:
+    """One grid; ``notes`` are said above and below it (a column group, the table's corner text)."""
     columns = _columns(node, lang)
     rows = _walk(node, 0)
     cells = [[_value(c, report, marks) for c in _cells_by_column(item, columns, lang)] if item.is_row and item.children
@@ -140,8 +135,11 @@ def _grid(node: Node, report: dict[str, Any], marks: dict[str, str], lang: str, 
         key = "  ".join(f"({i}) {c}" for i, c in enumerate(columns, 1))
         columns = [f"({i})" for i in range(1, len(columns) + 1)]
         widths = _widths(columns, cells, labels, corner, width) or [_MIN_LABEL] + [_MIN_NUMBER] * len(columns)
-    grid = Table(title=title, title_justify="left", title_style="bold", box=box.SQUARE, padding=(0, 1),
-                 caption=key, caption_justify="left")
+    # Wrapped here: the console prints findings unwrapped (soft wrap), which would leave these long.
+    above = [Text(title, style="bold")] if title else []
+    above += [Text("\n".join(_wrap(text, width)), style="dim") for text in (notes[0], key) if text]
+    grid = Table(title=Text("\n").join(above) if above else None, title_justify="left", box=box.SQUARE,
+                 padding=(0, 1), caption=Text("\n".join(_wrap(notes[1], width)), style="dim") if notes[1] else None, caption_justify="left")
     grid.add_column(corner, width=widths[0], overflow="fold")
     for column, column_width in zip(columns, widths[1:]):
         grid.add_column(Text("\n".join(_wrap(column, column_width)), justify="right"), justify="right",
@@ -189,10 +187,10 @@ def _widths(columns: list[str], cells: list[list[Text]], labels: list[tuple[int,
     spare = budget - label - sum(need)
     numbers = []
     for n, w in zip(need, want):
-        grow = max(0, min(w - n, spare))
+        grow = w - n if w - n <= spare else 0  # a header on one line, or left at its narrowest
         spare -= grow
         numbers.append(n + grow)
-    return [label, *numbers]
+    return [label + max(0, min(spare, label_want - label)), *numbers]  # what headers did not take
 
 
 def _hanging(label: str, depth: int, width: int) -> Text:
