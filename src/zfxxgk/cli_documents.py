@@ -20,6 +20,7 @@ from zfxxgk.errors import InputError
 from zfxxgk.outputs import OutputError
 from zfxxgk.pipeline import Pipeline, ReportError
 from zfxxgk.loading import Loaded
+from zfxxgk.progress import tracked
 
 if TYPE_CHECKING:
     from zfxxgk.importer.metadata import Stated
@@ -54,7 +55,7 @@ def parse(
         raise typer.Exit(2)
     names = iter(outputs.distinct_names([i for i in items if isinstance(i, str)]))
     failed = 0
-    for item in items:
+    for item in tracked(items, Console(stderr=True), "解析" if language == "zh" else "parsing"):
         if isinstance(item, InputError):
             failed += 1
             fail(console, item.describe(language))

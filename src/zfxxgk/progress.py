@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TextColumn,
@@ -16,9 +17,10 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.text import Text
 
 from zfxxgk.inputs import KNOWN, walk
-from zfxxgk.validate.loading import DATA_FORMATS
+from zfxxgk.loading import DATA_FORMATS
 
 _CHUNK = 1 << 20
+T = TypeVar("T")
 
 
 class RateColumn(ProgressColumn):
@@ -79,6 +81,15 @@ def batch_progress(errors: Console, what: str) -> Progress:
     return Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
                     TextColumn("eta"), TimeRemainingColumn(), console=errors, transient=True,
                     disable=not sys.stderr.isatty())
+
+
+def tracked(items: Sequence[T], errors: Console, what: str) -> Iterator[T]:
+    """``items`` one by one, with progress over their known number (the bar closes when they are done)."""
+    with batch_progress(errors, what) as progress:
+        task = progress.add_task("", total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)
 
 
 def count_in_background(progress: Progress, task: TaskID, paths: list[str]) -> None:

@@ -11,7 +11,7 @@ from tests.conftest import EXAMPLES, INVALID
 from zfxxgk.cell_names import place_name
 from zfxxgk.layout import EDITIONS, layout
 from zfxxgk.validate import Validator
-from zfxxgk.validate.loading import load_json
+from zfxxgk.loading import load_json
 
 VALIDATOR = Validator()
 
