@@ -37,6 +37,7 @@ from functools import cached_property, lru_cache
 from pathlib import PurePath
 from typing import Any
 
+from zfxxgk.cell_names import place_name
 from zfxxgk.importer import meta_text as mt
 from zfxxgk.importer.blocks import Property
 from zfxxgk.importer.locate import Line, Located
@@ -441,7 +442,7 @@ def _source_url(doc: _Document, sources: Sources, log: list[LogEntry], title: st
 
 def _log_found(log: list[LogEntry], pointer: str, found: Found, title: str, other: Found | None = None) -> None:
     """The value and where it was read; with ``other``, the title-like source that gives another value."""
-    en = f"{pointer[1:]} is read from {found.source_en}: {found.value}"
+    en = f"{place_name(pointer, 'en')} is read from {found.source_en}: {found.value}"  # "Publication date"
     zh = f"{title}取自{found.source_zh}：{found.value}"
     if other is not None:
         en += f"; {other.source_en} ({other.where}) gives {other.value}, which is not taken"
@@ -452,7 +453,7 @@ def _log_found(log: list[LogEntry], pointer: str, found: Found, title: str, othe
 
 def _log_stated(log: list[LogEntry], pointer: str, flag: str, value: Any, found: list[Found], title: str) -> None:
     said = found[0] if found and found[0].value != value else None
-    en = f"{pointer[1:]} is stated on the command line ({flag}): {value}"
+    en = f"{place_name(pointer, 'en')} is stated on the command line ({flag}): {value}"
     zh = f"{title}由命令行指定（{flag}）：{value}"
     if said is not None:
         en += f"; the document says {said.value} ({said.source_en}, {said.where or 'no place'})"
