@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zfxxgk.terminal_tables import report_tables
-from zfxxgk.validate.findings import Finding, Result
+from zfxxgk.validate.findings import Result
 
 
 def json_bytes(data: Any, indent: bool = False) -> bytes:

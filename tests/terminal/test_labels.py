@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import EXAMPLES, INVALID
 from zfxxgk.cell_names import place_name
 from zfxxgk.layout import EDITIONS, layout
-from zfxxgk.validate import Validator
 from zfxxgk.loading import load_json
+from zfxxgk.validate import Validator
 
 VALIDATOR = Validator()
 

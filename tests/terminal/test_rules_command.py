@@ -6,8 +6,8 @@ import json
 
 from typer.testing import CliRunner
 
-from zfxxgk.cli import app
 from zfxxgk.catalog import catalog
+from zfxxgk.cli import app
 
 RUNNER = CliRunner()
 
