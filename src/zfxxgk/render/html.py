@@ -43,6 +43,18 @@ def render_table(grid: Grid) -> str:
     return "\n".join(lines)
 
 
+def render_fragment(document: Document) -> str:
+    """The title, sections and tables without the page around them, for embedding in another page
+    (the web checker of ``zfxxgk serve`` shows it with its own style)."""
+    out = [f"<h1>{escape(document.title)}</h1>"]
+    for section in document.sections:
+        out.append(f"<h2>{escape(section.heading)}</h2>")
+        out.extend(f"<p>{escape(p)}</p>" for p in section.paragraphs)
+        if section.table is not None:
+            out.append(render_table(section.table))
+    return "\n".join(out)
+
+
 def render_html(document: Document) -> str:
     out = [
         "<!DOCTYPE html>",
@@ -53,12 +65,9 @@ def render_html(document: Document) -> str:
         f"<style>\n{_STYLE}</style>",
         "</head>",
         "<body>",
-        f"<h1>{escape(document.title)}</h1>",
+        render_fragment(document),
+        "</body>",
+        "</html>",
+        "",
     ]
-    for section in document.sections:
-        out.append(f"<h2>{escape(section.heading)}</h2>")
-        out.extend(f"<p>{escape(p)}</p>" for p in section.paragraphs)
-        if section.table is not None:
-            out.append(render_table(section.table))
-    out += ["</body>", "</html>", ""]
     return "\n".join(out)
