@@ -154,6 +154,23 @@ app.command()(cli_documents.template)
 app.command()(cli_documents.convert)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Uploads processed at once.")] = 2,
+    queue: Annotated[int, typer.Option("--queue", min=0, help="Uploads waiting for a worker before 503.")] = 8,
+) -> None:
+    """Serve the HTTP API (/v1) and the web checker page; uploads are kept in memory only (docs/serve.md)."""
+    try:
+        from zfxxgk.serve import run
+    except ImportError as exc:  # the web stack is an optional extra
+        _fail(Console(stderr=True), f"zfxxgk serve needs the 'serve' extra: pip install 'zfxxgk[serve]' ({exc})")
+        raise typer.Exit(2) from None
+    Console(stderr=True, highlight=False).print(f"zfxxgk {__version__}: http://{host}:{port}/ (API: /v1/docs)")
+    run(host=host, port=port, workers=workers, queue=queue)
+
+
 def main() -> None:
     app()
 
