@@ -91,9 +91,9 @@ function show(bundle) {
   const count = (s) => findings.filter((f) => f.severity === s).length;
   const usable = !findings.some((f) => f.code === "S001");
   const verdict = !usable ? ["bad", t("unusable")] : result.valid ? ["ok", t("valid")] : ["bad", t("invalid")];
-  $("status").replaceChildren(el("strong", {}, bundle.source), ": ", el("span", { class: verdict[0], id: "verdict" }, verdict[1]),
-    " · ", t("counts")(count("error"), count("warning"), count("info")),
-    bundle.reports_in_file > 1 ? el("div", {}, t("more")(bundle.reports_in_file)) : null);
+  $("status").replaceChildren(el("span", {}, el("strong", {}, bundle.source), ": ",
+    el("span", { class: verdict[0], id: "verdict" }, verdict[1]), " · ", t("counts")(count("error"), count("warning"), count("info")),
+    bundle.reports_in_file > 1 ? el("div", {}, t("more")(bundle.reports_in_file)) : null));
   const log = bundle.parse_log ? JSON.parse(bundle.parse_log) : null;
   showLayout(bundle, findings, log);
   showFindings(findings, bundle.labels);
