@@ -95,9 +95,10 @@ def test_uploads_are_never_written_to_disk(client: ApiClient, monkeypatch: pytes
 
 def test_a_full_pool_answers_503() -> None:
     async def scenario() -> list[int]:
-        pool = Pool(workers=1, queue=1)
+        pool = Pool(workers=1, queue=0)
         release = anyio.Event()
         statuses: list[int] = []
+        lanes = ["documents", "data", "documents"]
 
         def wait() -> int:
             anyio.from_thread.run(release.wait)
@@ -105,16 +106,36 @@ def test_a_full_pool_answers_503() -> None:
 
         async def one() -> None:
             try:
-                statuses.append(await pool.run(wait))
+                statuses.append(await pool.run(wait, lane=lanes.pop()))
             except Refused as exc:
                 statuses.append(exc.status)
 
         async with anyio.create_task_group() as group:
             group.start_soon(one)
             group.start_soon(one)
-            await anyio.sleep(0.2)  # one running, one waiting: the third finds the pool full
+            await anyio.sleep(0.2)  # one running in each lane: the third finds the pool full
             await one()
             release.set()
         return statuses
 
     assert sorted(anyio.run(scenario)) == [200, 200, 503]
+
+
+def test_standard_data_does_not_wait_behind_documents() -> None:
+    async def scenario() -> str:
+        pool = Pool(workers=1, queue=4)
+        release = anyio.Event()
+        order: list[str] = []
+
+        def slow_pdf() -> None:
+            anyio.from_thread.run(release.wait)
+            order.append("pdf")
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(pool.run, slow_pdf)  # the only documents worker is taken
+            await anyio.sleep(0.1)
+            await pool.run(order.append, "json", lane="data")
+            release.set()
+        return ",".join(order)
+
+    assert anyio.run(scenario) == "json,pdf"

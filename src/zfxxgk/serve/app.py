@@ -47,22 +47,30 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 class Pool:
-    """At most ``workers`` uploads processed at once and ``queue`` more waiting; beyond that, 503."""
+    """At most ``workers`` published documents and ``workers`` standard-data uploads processed at once,
+    ``queue`` more waiting; beyond that, 503. Standard data (JSON, YAML) has a lane of its own: a check
+    that takes milliseconds never waits behind PDFs that take seconds."""
 
     def __init__(self, workers: int, queue: int) -> None:
-        self.limiter = anyio.CapacityLimiter(workers)
-        self.most = workers + queue
+        self.lanes = {"documents": anyio.CapacityLimiter(workers), "data": anyio.CapacityLimiter(workers)}
+        self.workers = workers
+        self.most = 2 * workers + queue
         self.active = 0
 
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+    async def run(self, fn: Callable[..., T], *args: Any, lane: str = "documents") -> T:
         if self.active >= self.most:
             raise Refused(503, "the server is busy: every worker is taken and the queue is full; try again",
                           "服务器繁忙：所有处理进程均在工作且队列已满，请稍后重试")
         self.active += 1
         try:
-            return await anyio.to_thread.run_sync(fn, *args, limiter=self.limiter)
+            return await anyio.to_thread.run_sync(fn, *args, limiter=self.lanes[lane])
         finally:
             self.active -= 1
+
+
+def _lane(got: Received) -> str:
+    data = {got.upload.fmt} | ({got.previous.fmt} if got.previous else set())
+    return "data" if data <= {"json", "jsonl", "yaml"} else "documents"
 
 
 def _json(body: bytes, status: int = 200) -> Response:
@@ -97,14 +105,14 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
     async def health() -> dict[str, Any]:
         """Liveness: the version, the standard's schema version, and the workers busy."""
         return {"status": "ok", "version": __version__, "schema_version": engine.schema_version(),
-                "busy": pool.active, "workers": int(pool.limiter.total_tokens)}
+                "busy": pool.active, "workers": pool.workers}
 
     @app.post("/v1/validate", tags=["reports"], openapi_extra=UPLOAD_BODY, responses=ERRORS)
     async def validate(request: Request, filename: str | None = Query(None, description="Name of a raw-body upload."),
                        agency: str | None = None, year: str | None = None) -> Response:
         """Validate a report: exactly `zfxxgk validate FILE [--previous PREV] --format json`."""
         got, meta = await received(request, agency, year)
-        outcome = await pool.run(engine.validate, got.upload, got.previous, meta)
+        outcome = await pool.run(engine.validate, got.upload, got.previous, meta, lane=_lane(got))
         return _json(outcome.body, outcome.status)
 
     @app.post("/v1/parse", tags=["reports"], openapi_extra=UPLOAD_BODY, responses=ERRORS)
@@ -127,7 +135,7 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
         """Everything the page shows from one read: the validation document, the report and the parse log
         (as the CLI's exact texts), the official layout as HTML, and the official labels of the cells named."""
         got, meta = await received(request, agency, year)
-        bundle = await pool.run(engine.check, got.upload, got.previous, meta)
+        bundle = await pool.run(engine.check, got.upload, got.previous, meta, lane=_lane(got))
         return JSONResponse(bundle)
 
     @app.get("/v1/rules", tags=["standard"])
