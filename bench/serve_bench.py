@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import socket
@@ -31,11 +32,11 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from read_documents_bench import to_pdf  # noqa: E402  (LibreOffice, one batch)
+from read_documents_bench import to_pdf  # LibreOffice, one batch
 
-from zfxxgk.cli_output import json_bytes  # noqa: E402
-from zfxxgk.render import render  # noqa: E402
-from zfxxgk.testing import random_report  # noqa: E402
+from zfxxgk.cli_output import json_bytes
+from zfxxgk.render import render
+from zfxxgk.testing import random_report
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -132,43 +133,43 @@ def percentiles(times: list[float]) -> dict[str, Any]:
     return {"n": len(times), "p50_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1)}
 
 
-async def run(args: argparse.Namespace) -> dict[str, Any]:
-    files = uploads(args.reports)
+def start_server(args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], int]:
+    """``zfxxgk serve`` in a process of its own, on a free loopback port."""
     port = free_port()
     command = [sys.executable, "-c", "from zfxxgk.cli import main; main()", "serve", "--port", str(port),
                "--workers", str(args.workers), "--queue", str(args.queue)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port
+
+
+async def run(args: argparse.Namespace, files: list[tuple[str, str, bytes]], server: subprocess.Popen[bytes],
+              port: int) -> dict[str, Any]:
     peak_sampled = 0
-    try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=120,
-                                     limits=httpx.Limits(max_connections=args.concurrency)) as client:
-            await wait_ready(client, server)
-            idle_kb = memory_kb(server.pid, "VmRSS")
-            reference = {}
-            for _, name, data in files:  # alone, one at a time: the answer each must get under load
-                status, body, _ = await post(client, name, data)
-                assert status == 200, (name, status, body[:200])
-                reference[name] = body
-            rng = random.Random(args.seed)
-            jsons = [f for f in files if f[0] == "json"]
-            pdfs = [f for f in files if f[0] == "pdf"]
-            plan = [rng.choice(pdfs if pdfs and rng.random() < args.pdf_share else jsons) for _ in range(args.requests)]
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=120,
+                                 limits=httpx.Limits(max_connections=args.concurrency)) as client:
+        await wait_ready(client, server)
+        idle_kb = memory_kb(server.pid, "VmRSS")
+        reference = {}
+        for _, name, data in files:  # alone, one at a time: the answer each must get under load
+            status, body, _ = await post(client, name, data)
+            assert status == 200, (name, status, body[:200])
+            reference[name] = body
+        rng = random.Random(args.seed)
+        jsons = [f for f in files if f[0] == "json"]
+        pdfs = [f for f in files if f[0] == "pdf"]
+        plan = [rng.choice(pdfs if pdfs and rng.random() < args.pdf_share else jsons) for _ in range(args.requests)]
 
-            async def sample() -> None:
-                nonlocal peak_sampled
-                while True:
-                    peak_sampled = max(peak_sampled, memory_kb(server.pid, "VmRSS"))
-                    await asyncio.sleep(0.1)
+        async def sample() -> None:
+            nonlocal peak_sampled
+            while True:
+                peak_sampled = max(peak_sampled, memory_kb(server.pid, "VmRSS"))
+                await asyncio.sleep(0.1)
 
-            sampler = asyncio.create_task(sample())
-            figures = await load(client, plan, reference, args.concurrency, args.seconds)
-            sampler.cancel()
-            figures.update(idle_rss_mb=round(idle_kb / 1024, 1), peak_rss_sampled_mb=round(peak_sampled / 1024, 1),
-                           peak_rss_mb=round(memory_kb(server.pid, "VmHWM") / 1024, 1))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    figures.update(machine=platform.platform(), python=platform.python_version(), cores=len(__import__("os").sched_getaffinity(0)),
+        sampler = asyncio.create_task(sample())
+        figures = await load(client, plan, reference, args.concurrency, args.seconds)
+        sampler.cancel()
+        figures.update(idle_rss_mb=round(idle_kb / 1024, 1), peak_rss_sampled_mb=round(peak_sampled / 1024, 1),
+                       peak_rss_mb=round(memory_kb(server.pid, "VmHWM") / 1024, 1))
+    figures.update(machine=platform.platform(), python=platform.python_version(), cores=os.cpu_count(),
                    distinct_uploads={k: sum(1 for f in files if f[0] == k) for k in ("json", "pdf")},
                    pdf_kb=round(statistics.mean([len(f[2]) for f in files if f[0] == "pdf"] or [0]) / 1024, 1),
                    workers=args.workers, queue=args.queue, concurrency=args.concurrency, requests=args.requests)
@@ -186,7 +187,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=300, help="time bound of the load phase")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    figures = asyncio.run(run(args))
+    files = uploads(args.reports)
+    server, port = start_server(args)
+    try:
+        figures = asyncio.run(run(args, files, server, port))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "serve.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for key, value in figures.items():

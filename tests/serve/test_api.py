@@ -128,3 +128,9 @@ def test_check_of_an_unusable_file_says_why(client: ApiClient) -> None:
     bundle = client.post("/v1/check", files={"file": ("broken.json", b'{"edition": ')}).json()
     assert bundle["status"] == 422 and bundle["report"] is None and bundle["layout"] is None
     assert '"S001"' in bundle["validation"]
+
+
+def test_the_serve_command_is_listed(tmp_path: Path) -> None:
+    exit_code, out = cli(["serve", "--help"], [], tmp_path)
+    assert exit_code == 0 and b"--workers" in out and b"--queue" in out
+    assert "zfxxgk serve" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -85,7 +85,14 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
                   "line, byte for byte. Uploads are held in memory only, never stored.")
     pool = Pool(workers, queue)
     app.state.pool = pool
+    _errors(app)
+    _report_routes(app, pool)
+    _standard_routes(app)
+    _pages(app)
+    return app
 
+
+def _errors(app: FastAPI) -> None:
     @app.exception_handler(Refused)
     async def refused(_: Request, exc: Refused) -> Response:
         headers = {"Retry-After": "5"} if exc.status == 503 else None
@@ -96,11 +103,14 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
         return _json(Refused(500, f"internal error ({type(exc).__name__}); please report it to the zfxxgk developers",
                              f"内部错误（{type(exc).__name__}）；请报告给 zfxxgk 开发者").body(), 500)
 
-    async def received(request: Request, agency: str | None, year: str | None) -> tuple[Received, Any]:
-        got = await receive(request)
-        meta = engine.stated(got.fields.get("agency", agency), got.fields.get("year", year))
-        return got, meta
 
+async def _received(request: Request, agency: str | None, year: str | None) -> tuple[Received, Any]:
+    got = await receive(request)
+    meta = engine.stated(got.fields.get("agency", agency), got.fields.get("year", year))
+    return got, meta
+
+
+def _report_routes(app: FastAPI, pool: Pool) -> None:
     @app.get("/v1/health", tags=["service"])
     async def health() -> dict[str, Any]:
         """Liveness: the version, the standard's schema version, and the workers busy."""
@@ -111,7 +121,7 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
     async def validate(request: Request, filename: str | None = Query(None, description="Name of a raw-body upload."),
                        agency: str | None = None, year: str | None = None) -> Response:
         """Validate a report: exactly `zfxxgk validate FILE [--previous PREV] --format json`."""
-        got, meta = await received(request, agency, year)
+        got, meta = await _received(request, agency, year)
         outcome = await pool.run(engine.validate, got.upload, got.previous, meta, lane=_lane(got))
         return _json(outcome.body, outcome.status)
 
@@ -119,14 +129,14 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
     async def parse(request: Request, filename: str | None = Query(None, description="Name of a raw-body upload."),
                     agency: str | None = None, year: str | None = None) -> Response:
         """Parse a published report into the standard: exactly the `<name>.json` of `zfxxgk parse`."""
-        got, meta = await received(request, agency, year)
+        got, meta = await _received(request, agency, year)
         return _json((await pool.run(engine.parse, got.upload, meta))[0])
 
     @app.post("/v1/parse-log", tags=["reports"], openapi_extra=UPLOAD_BODY, responses=ERRORS)
     async def parse_log(request: Request, filename: str | None = Query(None, description="Name of a raw-body upload."),
                         agency: str | None = None, year: str | None = None) -> Response:
         """How a published report was read: exactly the `<name>.parse-log.json` of `zfxxgk parse`."""
-        got, meta = await received(request, agency, year)
+        got, meta = await _received(request, agency, year)
         return _json((await pool.run(engine.parse, got.upload, meta))[1])
 
     @app.post("/v1/check", tags=["page"], openapi_extra=UPLOAD_BODY, responses=ERRORS)
@@ -134,10 +144,12 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
                     agency: str | None = None, year: str | None = None) -> JSONResponse:
         """Everything the page shows from one read: the validation document, the report and the parse log
         (as the CLI's exact texts), the official layout as HTML, and the official labels of the cells named."""
-        got, meta = await received(request, agency, year)
+        got, meta = await _received(request, agency, year)
         bundle = await pool.run(engine.check, got.upload, got.previous, meta, lane=_lane(got))
         return JSONResponse(bundle)
 
+
+def _standard_routes(app: FastAPI) -> None:
     @app.get("/v1/rules", tags=["standard"])
     async def rules() -> Response:
         """The rule catalog: exactly `zfxxgk rules --format json`."""
@@ -167,6 +179,8 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
                                  f"{engine.schema_version()})", f"此处没有版本 {version} 的 {name}").body(), 404)
         return _json(body)
 
+
+def _pages(app: FastAPI) -> None:
     @app.get("/v1/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return HTMLResponse(STATIC.joinpath("docs.html").read_text(encoding="utf-8"))
@@ -176,4 +190,3 @@ def create_app(workers: int = 2, queue: int = 8) -> FastAPI:
         return HTMLResponse(STATIC.joinpath("index.html").read_text(encoding="utf-8"))
 
     app.mount("/static", StaticFiles(packages=[("zfxxgk.serve", "static")]), name="static")
-    return app

@@ -90,7 +90,9 @@ def stated(agency: str | None, year: str | None) -> Any:
 
 
 def _validator() -> Any:
-    from zfxxgk.cli import _validator as shared  # one compiled validator per process, as the CLI keeps
+    from zfxxgk.cli import (
+        _validator as shared,  # one compiled validator per process, as the CLI keeps
+    )
 
     return shared()
 

@@ -171,8 +171,11 @@ function showFindings(findings, labels) {
       const list = el("ul");
       for (const f of items) {
         const { place } = placeOf(f, labels);
-        const item = el("li", { "data-code": code }, place ? el("span", { class: "place" }, place + "：") : null,
-          state.lang === "zh" ? f.message_zh : f.message_en,
+        const text = state.lang === "zh" ? f.message_zh : f.message_en;
+        const last = place.split(" › ").pop();
+        // the place by its official labels, unless the message names it already
+        const named = place && !(last && f.message_zh.includes(last) && text === f.message_zh);
+        const item = el("li", { "data-code": code }, named ? el("span", { class: "place" }, place + "：") : null, text,
           f.source_text != null ? el("span", { class: "source" }, `${f.where || ""}  ${f.source_text}`) : null);
         if (f.pointers.length) item.addEventListener("click", () => flash(f.pointers));
         list.append(item);
