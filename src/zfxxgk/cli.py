@@ -165,7 +165,7 @@ def serve(
     try:
         from zfxxgk.serve import run
     except ImportError as exc:  # the web stack is an optional extra
-        _fail(Console(stderr=True), f"zfxxgk serve needs the 'serve' extra: pip install 'zfxxgk[serve]' ({exc})")
+        fail(Console(stderr=True), f"zfxxgk serve needs the 'serve' extra: pip install 'zfxxgk[serve]' ({exc})")
         raise typer.Exit(2) from None
     Console(stderr=True, highlight=False).print(f"zfxxgk {__version__}: http://{host}:{port}/ (API: /v1/docs)")
     run(host=host, port=port, workers=workers, queue=queue)

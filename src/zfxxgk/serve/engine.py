@@ -3,8 +3,8 @@
 Everything here is synchronous and works on bytes held in memory; the web layer runs it in its worker
 pool. Each function gives back exactly the documents the command line writes (``zfxxgk validate
 --format json``, the ``<name>.json`` and ``<name>.parse-log.json`` of ``zfxxgk parse``, ``zfxxgk rules
---format json``), as bytes, so that the API and the CLI cannot drift apart. When the library pipeline
-(``zfxxgk.pipeline``) lands, this module is the only one to switch to it.
+--format json``), as bytes, through the same library pipeline (``zfxxgk.pipeline``), so that the API
+and the CLI cannot drift apart.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from zfxxgk import __version__
 from zfxxgk.cli_output import Tally, json_bytes
 from zfxxgk.errors import InputError
 from zfxxgk.inputs import DOCUMENT_FORMATS, KNOWN, load_bytes, unexpected
+from zfxxgk.pipeline import Pipeline, unusable
+from zfxxgk.validate.findings import Result
 from zfxxgk.validate.loading import DATA_FORMATS, Loaded
 
 
@@ -89,64 +91,47 @@ def stated(agency: str | None, year: str | None) -> Any:
     return Stated(agency.strip() if agency else None, number)
 
 
-def _validator() -> Any:
-    from zfxxgk.cli import (
-        _validator as shared,  # one compiled validator per process, as the CLI keeps
-    )
-
-    return shared()
-
-
 def _loaded(upload: Upload, stated_meta: Any, typed: bool = True) -> list[Loaded]:
     return list(load_bytes(upload.data, upload.name, upload.fmt, typed, stated_meta))
 
 
-def previous_report(upload: Upload) -> Any:
-    """Last year's report as the CLI's --previous reads it: one readable report without errors, else
-    ``Refused`` (422) saying why."""
-    from zfxxgk.cli import _check, unusable
-
-    loaded = _loaded(upload, None, typed=False)
-    if len(loaded) != 1 or loaded[0].error is not None:
-        detail = (unusable(loaded[0]).findings[0] if loaded and loaded[0].error else None)
-        raise Refused(422, "previous: " + (detail.message_en if detail else f"{upload.name}: one report expected"),
-                      "previous：" + (detail.message_zh if detail else f"{upload.name}：应为一份报告"))
-    check = _check(_validator(), loaded[0])
-    if not check.valid:
-        codes = ", ".join(sorted({f.code for f in check.errors}))
+def previous_report(pipeline: Pipeline, upload: Upload) -> Any:
+    """Last year's report as the CLI's --previous reads it (``Pipeline.load_previous``): one readable
+    report without errors, else ``Refused`` (422) saying why."""
+    loaded = _loaded(upload, pipeline.stated, typed=False)
+    if len(loaded) != 1:
+        raise Refused(422, f"previous: {upload.name}: one report expected, found {len(loaded)}",
+                      f"previous：{upload.name}：应为一份报告，实有 {len(loaded)} 份")
+    if loaded[0].error is not None:
+        finding = unusable(loaded[0]).findings[0]
+        raise Refused(422, "previous: " + finding.message_en, "previous：" + finding.message_zh)
+    result = pipeline.check(loaded[0])
+    if not result.valid:
+        codes = ", ".join(sorted({f.code for f in result.errors}))
         raise Refused(422, f"previous {upload.name}: last year's report has errors ({codes})",
                       f"previous {upload.name}：上年度报告本身有错误（{codes}）")
-    return check.report
+    return result.report
 
 
-def _validation(loaded: list[Loaded], previous: Any) -> tuple[list[Any], Outcome]:
+def _validation(pipeline: Pipeline, loaded: list[Loaded], previous: Any) -> tuple[list[Result], Outcome]:
     """The results of ``loaded`` and the CLI's ``validate --format json`` document of them."""
-    from zfxxgk.cli import _results
-
-    mismatches: list[str] = []
     tally = Tally()
-    results = []
-    for result in _results(loaded, previous, _validator(), mismatches, "en"):
+    results = list(pipeline.results(loaded, previous))
+    for result in results:
         tally.add(result)
-        results.append(result)
+    if pipeline.mismatches:  # the CLI writes the document and exits 2: the API refuses the pairing outright
+        raise Refused(422, "; ".join(m.describe("en") for m in pipeline.mismatches),
+                      "；".join(m.describe("zh") for m in pipeline.mismatches))
     body = json_bytes({"results": [r.to_dict() for r in results], "summary": tally.to_dict()}, indent=True) + b"\n"
-    if mismatches:  # the CLI writes the document and exits 2: the API refuses the pairing outright
-        raise Refused(422, "; ".join(mismatches), "；".join(_mismatch_zh(loaded, previous)))
     return results, Outcome(422 if tally.unusable else 200, body)
-
-
-def _mismatch_zh(loaded: list[Loaded], previous: Any) -> list[str]:
-    from zfxxgk.cli import pairing_problem
-
-    return [f"{item.source}: {why[0]}" for item in loaded if item.error is None
-            and (why := pairing_problem(item.document, previous)) is not None]
 
 
 def validate(upload: Upload, previous: Upload | None = None, stated_meta: Any = None) -> Outcome:
     """``zfxxgk validate FILE [--previous PREV] --format json``: 200, or 422 when some input is unusable
     (the body is then the same document, whose S001 finding says why)."""
-    prev = previous_report(previous) if previous is not None else None
-    return _validation(_loaded(upload, stated_meta), prev)[1]
+    pipeline = Pipeline(stated=stated_meta)
+    prev = previous_report(pipeline, previous) if previous is not None else None
+    return _validation(pipeline, _loaded(upload, stated_meta), prev)[1]
 
 
 def parse(upload: Upload, stated_meta: Any = None) -> tuple[bytes, bytes]:
@@ -171,9 +156,10 @@ def check(upload: Upload, previous: Upload | None = None, stated_meta: Any = Non
     """What the page shows, from one read of the upload: the validation document, the report, the parse
     log (each as the exact bytes the CLI writes, decoded), the official layout as HTML with every
     value cell's pointer, and the official labels of every cell the findings and the log name."""
-    prev = previous_report(previous) if previous is not None else None
+    pipeline = Pipeline(stated=stated_meta)
+    prev = previous_report(pipeline, previous) if previous is not None else None
     loaded = _loaded(upload, stated_meta)
-    results, outcome = _validation(loaded[:1], prev)
+    results, outcome = _validation(pipeline, loaded[:1], prev)
     first, result = loaded[0], results[0]
     document = result.document if first.error is None else None
     parse_log = first.parse.to_log_dict() if first.parse is not None else None
@@ -238,16 +224,16 @@ def official_labels(document: dict[str, Any], pointers: list[str]) -> dict[str, 
 
 def rules_list() -> bytes:
     """``zfxxgk rules --format json``."""
-    from zfxxgk.validate.catalog import rules
+    from zfxxgk.catalog import catalog
 
-    return json_bytes([r.data for r in rules().values()], indent=True) + b"\n"
+    return json_bytes([r.data for r in catalog().rules.values()], indent=True) + b"\n"
 
 
 def rule(code: str) -> bytes | None:
     """``zfxxgk rules CODE --format json``, None for an unknown code."""
-    from zfxxgk.validate.catalog import rules
+    from zfxxgk.catalog import catalog
 
-    found = rules().get(code.upper())
+    found = catalog().rules.get(code.upper())
     return json_bytes(found.data, indent=True) + b"\n" if found else None
 
 
