@@ -134,3 +134,14 @@ def test_the_serve_command_is_listed(tmp_path: Path) -> None:
     exit_code, out = cli(["serve", "--help"], [], tmp_path)
     assert exit_code == 0 and b"--workers" in out and b"--queue" in out
     assert "zfxxgk serve" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_check_with_last_years_report_runs_the_cross_year_checks(client: ApiClient) -> None:
+    path = INVALID / "X301-carry-over-broken.json"
+    previous = path.with_name("X301-carry-over-broken.previous.json")
+    bundle = client.post("/v1/check", files={"file": (path.name, path.read_bytes()),
+                                              "previous": (previous.name, previous.read_bytes())}).json()
+    assert '"X301"' in bundle["validation"]
+    assert bundle["parse_log"] is None  # standard data: nothing was parsed
+    x301 = [p for p in bundle["labels"] if p.startswith("/table3/carried_over/")]
+    assert x301 and all(bundle["labels"][p]["table"] == "三、收到和处理政府信息公开申请情况" for p in x301)

@@ -162,3 +162,29 @@ def test_nothing_is_fetched_from_elsewhere(page: object, base_url: str) -> None:
     assert page.locator(".op").count() >= 9  # type: ignore[attr-defined]
     outside = [url for url in page.requests if not url.startswith((base_url, "blob:", "data:"))]  # type: ignore[attr-defined]
     assert outside == []
+
+
+def test_an_undecided_cell_is_marked_ambiguous_with_its_printed_line(page: object, tmp_path: Path) -> None:
+    # 行政复议 0 1 11 0 12 printed with the 11 lost reads two ways (tests/importer/test_variations.py):
+    # the cells where the readings differ are left blank and marked, never guessed.
+    import copy
+    import json
+
+    from zfxxgk.render import render
+
+    report = json.loads((EXAMPLES / "valid" / "large-city-government-2022.json").read_text(encoding="utf-8"))
+    report = copy.deepcopy(report)
+    report["table4"]["reconsideration"] = {"upheld": 0, "corrected": 1, "other_outcome": 11, "pending": 0, "total": 12}
+    lines = str(render(report, "txt")).split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("0\t1\t11\t0\t12\t")]
+    lines[at] = lines[at].replace("0\t1\t11\t0\t12\t", "0\t1\t0\t12\t", 1)
+    path = tmp_path / "lost-cell.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    drop(page, path)
+    undecided = page.locator("td.kind-ambiguous")  # type: ignore[attr-defined]
+    assert undecided.count() >= 1
+    cell = undecided.first
+    assert cell.get_attribute("data-pointer").startswith("/table4/reconsideration/")
+    assert cell.inner_text() == ""
+    assert "无法确定" in cell.get_attribute("title") and "0\t1\t0\t12" in cell.get_attribute("title")
+    assert page.locator('[data-rule^="P4"]').count() >= 1  # type: ignore[attr-defined]
