@@ -17,9 +17,9 @@ from zfxxgk import __version__
 from zfxxgk.cli_output import Tally, json_bytes
 from zfxxgk.errors import InputError
 from zfxxgk.inputs import DOCUMENT_FORMATS, KNOWN, load_bytes, unexpected
+from zfxxgk.loading import DATA_FORMATS, Loaded
 from zfxxgk.pipeline import Pipeline, unusable
 from zfxxgk.validate.findings import Result
-from zfxxgk.validate.loading import DATA_FORMATS, Loaded
 
 
 @dataclass(frozen=True)
