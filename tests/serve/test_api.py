@@ -119,8 +119,9 @@ def test_check_gives_the_page_what_it_shows(client: ApiClient, tmp_path: Path) -
     assert bundle["parse_log"].encode() == (tmp_path / "out" / "jiyuan-sfj-2021.parse-log.json").read_bytes()
     blank = "/table3/results/granted/natural_person"
     assert f'data-pointer="{blank}"></td>' in bundle["layout"]  # printed blank, in the official grid
-    assert bundle["labels"][blank] == {"table": "三、收到和处理政府信息公开申请情况",
-                                       "path": ["三、本年度办理结果", "（一）予以公开", "自然人"]}
+    assert bundle["labels"][blank]["table"] == "三、收到和处理政府信息公开申请情况"
+    assert bundle["labels"][blank]["path"] == ["三、本年度办理结果", "（一）予以公开", "自然人"]
+    assert bundle["labels"][blank]["path_en"][-1] == "Natural persons"
     assert bundle["labels"]["/agency_name"]["table"] is None
 
 

@@ -94,7 +94,7 @@ def test_dropping_the_jiyuan_report_shows_its_blank_cells_and_repairs(page: obje
     assert page.locator("td.kind-repair").count() > 6  # type: ignore[attr-defined]
     table3 = page.locator(".group", has=page.locator("h3", has_text="三、收到和处理政府信息公开申请情况"))  # type: ignore[attr-defined]
     assert table3.locator('[data-rule="W106"] li').count() == 6
-    assert "“三、本年度办理结果 / （一）予以公开 / 自然人”为空白" in table3.locator('[data-rule="W106"]').inner_text()
+    assert "“三、本年度办理结果 / （一）予以公开”行“自然人”列为空白" in table3.locator('[data-rule="W106"]').inner_text()
     assert table3.locator('[data-rule="P303"]').count() == 1
     page.locator(f'td[data-pointer="{GRANTED}natural_person"]').scroll_into_view_if_needed()  # type: ignore[attr-defined]
 
@@ -107,8 +107,9 @@ def test_the_language_switch(page: object) -> None:
     head = page.locator('[data-rule="W106"] .head').inner_text()  # type: ignore[attr-defined]
     assert "W106" in head and "warning" in head
     first = page.locator('[data-rule="W106"] li').first.inner_text()  # type: ignore[attr-defined]
-    assert "is blank" in first
-    assert first.startswith("三、本年度办理结果 › （一）予以公开 › 自然人")  # named by its official labels
+    assert 'column "Natural persons" is blank' in first
+    heading = page.locator(".group h3").first.inner_text()  # type: ignore[attr-defined]
+    assert "(三、收到和处理政府信息公开申请情况)" in heading  # the English label beside the official one
     assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
     page.click("#lang-zh")  # type: ignore[attr-defined]
     assert page.inner_text("#verdict") == "有效"  # type: ignore[attr-defined]

@@ -191,26 +191,30 @@ def _layout_html(document: dict[str, Any] | None) -> tuple[str | None, str | Non
 
 def official_labels(document: dict[str, Any], pointers: list[str]) -> dict[str, dict[str, Any]]:
     """For each pointer, the official title of its table (None for a top-level field) and the official
-    labels from the table down to the cell (or row): how the page names a place instead of a pointer."""
+    labels from the table down to the cell (or row), with their English labels (``table_en``,
+    ``path_en``): how the page names a place instead of a pointer."""
     from zfxxgk.layout import EDITIONS, layout
 
     edition = document.get("edition")
     if edition not in EDITIONS:
         return {}
     lay = layout(edition)
-    known: dict[str, dict[str, Any]] = {f.pointer: {"table": None, "path": [f.title]} for f in lay.fields}
+    known: dict[str, dict[str, Any]] = {
+        f.pointer: {"table": None, "path": [f.title], "table_en": None, "path_en": [f.title_en]} for f in lay.fields}
 
-    def walk(node: Any, path: tuple[str, ...], table: str) -> None:
-        here = (*path, node.title)
-        known[node.pointer] = {"table": table, "path": list(here[1:])}
+    def walk(node: Any, path: tuple[str, ...], path_en: tuple[str, ...], table: Any) -> None:
+        here, here_en = (*path, node.title), (*path_en, node.title_en)
+        known[node.pointer] = {"table": table.title, "path": list(here[1:]), "table_en": table.title_en,
+                               "path_en": list(here_en[1:])}
         for child in node.children:
             if hasattr(child, "children"):
-                walk(child, here, table)
+                walk(child, here, here_en, table)
             else:
-                known[child.pointer] = {"table": table, "path": list(child.title_path[1:])}
+                known[child.pointer] = {"table": table.title, "path": list(child.title_path[1:]),
+                                        "table_en": table.title_en, "path_en": list(child.title_path_en[1:])}
 
     for table in lay.tables:
-        walk(table, (), table.title)
+        walk(table, (), (), table)
     out = {}
     for pointer in pointers:
         # a pointer below a known place (a unit beside its amount) takes that place's labels

@@ -150,6 +150,8 @@ function placeOf(finding, labels) {
   const pointer = finding.pointers[0];
   const label = pointer ? labels[pointer] : null;
   if (!label) return { table: t("other"), place: finding.where || "" };
+  // English labels in English (the official Chinese table title beside them), official labels in Chinese
+  if (state.lang === "en") return { table: label.table_en ? `${label.table_en} (${label.table})` : t("report"), place: label.path_en.join(" › ") };
   return { table: label.table || t("report"), place: label.path.join(" › ") };
 }
 
@@ -173,8 +175,8 @@ function showFindings(findings, labels) {
         const { place } = placeOf(f, labels);
         const text = state.lang === "zh" ? f.message_zh : f.message_en;
         const last = place.split(" › ").pop();
-        // the place by its official labels, unless the message names it already
-        const named = place && !(last && f.message_zh.includes(last) && text === f.message_zh);
+        // the place by its labels, unless the message names it already
+        const named = place && !(last && text.includes(last));
         const item = el("li", { "data-code": code }, named ? el("span", { class: "place" }, place + "：") : null, text,
           f.source_text != null ? el("span", { class: "source" }, `${f.where || ""}  ${f.source_text}`) : null);
         if (f.pointers.length) item.addEventListener("click", () => flash(f.pointers));
