@@ -402,7 +402,9 @@ def test_restricted_pdf_without_a_user_password_is_read() -> None:
 def test_text_layer_that_cannot_be_decoded_is_refused() -> None:
     # pdfminer prints a character whose font has no Unicode map as "(cid:N)"; no producer at hand
     # writes such a font, so the check is given the page as step 1 would have seen it.
-    from zfxxgk.importer.read_pdf import _Box, _check_text_layer, _Page
+    from zfxxgk.importer.pdf_boxes import Box as _Box
+    from zfxxgk.importer.pdf_text import Page as _Page
+    from zfxxgk.importer.pdf_text import check_text_layer as _check_text_layer
 
     words = [_Box("(cid:4162)(cid:97)(cid:4665)", 100, 140, 80, 92)]
     with pytest.raises(InputError, match="cannot be decoded"):
