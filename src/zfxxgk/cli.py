@@ -171,6 +171,9 @@ def serve(
     run(host=host, port=port, workers=workers, queue=queue)
 
 
+app.command("export")(__import__("zfxxgk.export.command", fromlist=["export"]).export)  # issue 12: dataset tables
+
+
 def main() -> None:
     app()
 
