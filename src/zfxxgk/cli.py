@@ -172,6 +172,7 @@ def serve(
 
 
 app.command("export")(__import__("zfxxgk.export.command", fromlist=["export"]).export)  # issue 12: dataset tables
+app.add_typer(__import__("zfxxgk.corpus.command", fromlist=["app"]).app, name="corpus")  # issue 12: corpus
 
 
 def main() -> None:

@@ -46,6 +46,9 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "reported": ("报告值", "The value the report states (sums: the total), as text."),
     "computed": ("计算值", "What its parts add up to, as text."),
     "source_text": ("原文", "The printed text the finding is about."),
+    "related_report_id": ("相关报告", "For a finding across the corpus: the other report (last year's, or the one a "
+                          "table was copied from or to)."),
+    "document": ("报告 JSON", "The report as a standard instance (JSON)."),
     "kind": ("类别", "Kind of parse-log entry: inferred, label_variant, unit, blank, repair, ambiguous, warning."),
 }
 STATUS_VALUES = {"reports": ["valid", "invalid", "unusable"],

@@ -34,6 +34,7 @@ class Record:
     findings: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)  # the parse log's entries
     seconds: float = 0.0
+    timed_out: bool = False  # unusable because reading it overran the per-document time limit
 
 
 @cache

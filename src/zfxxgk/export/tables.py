@@ -62,7 +62,7 @@ def _schemas() -> dict[str, pa.Schema]:
     findings = [("report_id", pa.string()), ("code", pa.string()), ("name", pa.string()),
                 ("severity", pa.string()), ("message_zh", pa.string()), ("message_en", pa.string()),
                 ("pointers", pa.list_(pa.string())), ("reported", pa.string()), ("computed", pa.string()),
-                ("source_text", pa.string()), ("where", pa.string())]
+                ("source_text", pa.string()), ("where", pa.string()), ("related_report_id", pa.string())]
     log = [("report_id", pa.string()), ("code", pa.string()), ("kind", pa.string()), ("pointer", pa.string()),
            ("raw", pa.string()), ("where", pa.string()), ("message_zh", pa.string()), ("message_en", pa.string()),
            ("value", pa.string())]
@@ -140,7 +140,8 @@ def finding_row(report_id: str, finding: dict[str, Any]) -> dict[str, Any]:
             "severity": finding["severity"], "message_zh": finding.get("message_zh"),
             "message_en": finding.get("message_en"), "pointers": list(finding.get("pointers") or []),
             "reported": _text(finding.get("reported")), "computed": _text(finding.get("computed")),
-            "source_text": finding.get("source_text"), "where": finding.get("where")}
+            "source_text": finding.get("source_text"), "where": finding.get("where"),
+            "related_report_id": finding.get("related_report_id")}
 
 
 def log_row(report_id: str, entry: dict[str, Any]) -> dict[str, Any]:
