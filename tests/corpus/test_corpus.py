@@ -89,10 +89,10 @@ def test_reports_are_paired_across_years_and_checked(dataset: Path) -> None:
 
 def test_copied_tables_are_flagged_on_both_reports(dataset: Path) -> None:
     flagged = rows(dataset, "select distinct r.source from findings f join reports r using (report_id) "
-                            "where f.code = 'C101' order by 1")
+                            "where f.code = 'X401' order by 1")
     assert [Path(source).name for (source,) in flagged] == ["copy.json", "original.json"]
     catalog = {r["code"]: r for r in rules_catalog()["rules"]}
-    assert catalog["C101"]["source"] == "corpus" and catalog["C102"]["source"] == "corpus"
+    assert catalog["X401"]["source"] == "corpus" and catalog["X402"]["source"] == "corpus"
 
 
 def test_rerun_reads_only_new_or_changed_documents(sources: Path, tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ reports.
   dropped, full-width forms folded: NFKC) with its division code. A report is paired with the
   report of the same agency for the year before, and the cross-year rules of the catalog (source
   ``cross_year``) run on the pair, on the cluster. Where an agency has several reports for the same
-  year, which to pair is not known: C102 says so and those years are not paired.
-- **Copied tables (C101).** The same non-trivial table (enough non-zero cells, not all equal) in
+  year, which to pair is not known: X402 says so and those years are not paired.
+- **Copied tables (X401).** The same non-trivial table (enough non-zero cells, not all equal) in
   reports of different agencies, or of one agency in different years, is flagged on each report,
   naming the other: a report built from another's tables.
 
@@ -52,7 +52,7 @@ def corpus_findings(dataset: Path, dask: Any = None) -> list[dict[str, Any]]:
 
 
 def _pairs(reports: list[dict[str, Any]]) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
-    """(this year's report, last year's report) for each agency; C102 where a year has several."""
+    """(this year's report, last year's report) for each agency; X402 where a year has several."""
     by_agency: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:
         key = agency_key(r["agency_uscc"], r["agency_name"], r["agency_division_code"])
@@ -62,7 +62,7 @@ def _pairs(reports: list[dict[str, Any]]) -> tuple[list[tuple[str, str]], list[d
     for key, years in by_agency.items():
         for year, ids in sorted(years.items()):
             if len(ids) > 1:
-                rows += [_finding("C102", rid, None, {"count": len(ids), "year": year}) for rid in sorted(ids)]
+                rows += [_finding("X402", rid, None, {"count": len(ids), "year": year}) for rid in sorted(ids)]
                 continue
             previous = years.get(year - 1, [])
             if len(previous) == 1:
@@ -100,7 +100,7 @@ def check_pairs(jobs: list[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
 
 
 def _copies(dataset: Path, reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """C101 on each report whose table (table 2, 3 or 4) another agency or year printed too."""
+    """X401 on each report whose table (table 2, 3 or 4) another agency or year printed too."""
     info = {r["report_id"]: r for r in reports}
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
     for rid, text in store.documents(dataset):
@@ -118,7 +118,7 @@ def _copies(dataset: Path, reports: list[dict[str, Any]]) -> list[dict[str, Any]
             others = [o for o in sorted(ids) if o != rid and _different(me, info[o])]
             if others:
                 values = {"table_zh": _title(me, name), "table_en": name, "copies": len(others)}
-                rows.append(_finding("C101", rid, others[0], values))
+                rows.append(_finding("X401", rid, others[0], values))
     return rows
 
 
