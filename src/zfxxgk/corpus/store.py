@@ -115,6 +115,15 @@ def write_corpus_findings(dataset: Path, rows: list[dict[str, Any]]) -> None:
 def write_descriptor(dataset: Path) -> None:
     """``datapackage.json`` for the Parquet parts (each table's path lists its part files)."""
     package = descriptor("parquet")
+    package["resources"].append({
+        "name": "documents", "path": "documents/", "format": "parquet", "profile": "tabular-data-resource",
+        "mediatype": "application/vnd.apache.parquet",
+        "schema": {"fields": [
+            {"name": "report_id", "type": "string", "title": "报告标识", "description": "The report's id in reports."},
+            {"name": "document", "type": "object", "title": "报告 JSON",
+             "description": "The report as a standard instance (JSON text): what the checks across years read."}],
+            "primaryKey": "report_id",
+            "foreignKeys": [{"fields": "report_id", "reference": {"resource": "reports", "fields": "report_id"}}]}})
     for resource in package["resources"]:
         name = resource["name"].replace("-", "_")
         files = [str(p.relative_to(dataset)) for p in parts(dataset, name)]
