@@ -87,13 +87,13 @@ def _cross_year(dataset: Path, pairs: list[tuple[str, str]], dask: Any) -> list[
 
 def check_pairs(jobs: list[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
     """The cross-year findings of each (report, last year's report) pair (runs on a worker)."""
-    from zfxxgk.export.records import _validator
-    from zfxxgk.resources import rules_catalog
+    from zfxxgk.catalog import catalog
+    from zfxxgk.export.records import _pipeline
 
-    cross_year = {r["code"] for r in rules_catalog()["rules"] if r["source"] == "cross_year"}
+    cross_year = {r.code for r in catalog() if r.source == "cross_year"}
     rows = []
     for now, before, document, previous in jobs:
-        result = _validator().validate(orjson.loads(document), orjson.loads(previous), source=now)
+        result = _pipeline().validator.validate(orjson.loads(document), orjson.loads(previous), source=now)
         rows += [{**f.to_dict(), "report_id": now, "related_report_id": before}
                  for f in result.findings if f.code in cross_year]
     return rows
@@ -154,10 +154,7 @@ def _table_digests(document: dict[str, Any]) -> dict[str, str]:
 
 
 def _finding(code: str, report_id: str, related: str | None, values: dict[str, Any]) -> dict[str, Any]:
-    from zfxxgk.validate.catalog import rule
+    from zfxxgk.catalog import rule
 
-    r = rule(code)
-    return {"code": code, "name": r.name, "severity": r.severity, "report_id": report_id,
-            "related_report_id": related, "pointers": [],
-            "message_zh": r.message_zh.format(**values, related=related or ""),
-            "message_en": r.message_en.format(**values, related=related or "")}
+    finding = rule(code).finding(**values, related=related or "")
+    return {**finding.to_dict(), "report_id": report_id, "related_report_id": related}

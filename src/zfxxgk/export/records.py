@@ -38,10 +38,11 @@ class Record:
 
 
 @cache
-def _validator() -> Any:
-    from zfxxgk.validate import Validator
+def _pipeline() -> Any:
+    """One pipeline per process (a Dask worker keeps its compiled validator for every task)."""
+    from zfxxgk.pipeline import Pipeline
 
-    return Validator()
+    return Pipeline()
 
 
 def content_hash(data: bytes) -> str:
@@ -103,17 +104,8 @@ def _record(loaded: Loaded, report_id: str, digest: str) -> Record:
 
 
 def check(loaded: Loaded, previous: Any = None) -> Result:
-    """The findings for one readable document, as ``zfxxgk validate`` gives them: the validator's,
-    with what loading found (S002) and what parsing could not decide."""
-    from zfxxgk.validate.parse_findings import with_parse_findings
-    from zfxxgk.validate.structure import problem_findings
-
-    result = _validator().validate(loaded.document, previous, source=loaded.source)
-    if loaded.problems:
-        left_out = {pointer for pointer, _, _ in loaded.problems}
-        kept = [f for f in result.findings if not (f.pointers and set(f.pointers) <= left_out)]
-        result.findings[:] = [*problem_findings(loaded.problems), *kept]
-    return with_parse_findings(result, loaded.parse)
+    """The findings for one readable document, as ``zfxxgk validate`` gives them (the pipeline's)."""
+    return _pipeline().check(loaded, previous)
 
 
 @dataclass

@@ -51,9 +51,11 @@ Check = Callable[[Facts], Iterator[Finding]]
 Factory = Callable[[Rule, Layout], Check]
 
 CHECKS: dict[str, Factory] = {}
-# Checks made before a report exists, by the stages that read and type it: decoding the bytes
-# (``zfxxgk.loading``, S001) and the JSON Schema (``zfxxgk.validate.structure``, S002).
-STAGES = {"decode": "zfxxgk.loading", "json_schema": "zfxxgk.validate.structure"}
+# Checks made at other stages than the validation of one report: before a report exists, by the stages
+# that read and type it: decoding the bytes (``zfxxgk.loading``, S001) and the JSON Schema
+# (``zfxxgk.validate.structure``, S002); and across a corpus (``zfxxgk.corpus.checks``, X401, X402).
+STAGES = {"decode": "zfxxgk.loading", "json_schema": "zfxxgk.validate.structure",
+          "copied_table": "zfxxgk.corpus.checks", "pairing_ambiguous": "zfxxgk.corpus.checks"}
 
 
 def register(name: str) -> Callable[[Factory], Factory]:
