@@ -161,7 +161,8 @@ def test_build_on_a_running_scheduler(sources: Path, tmp_path: Path) -> None:
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        result = RUNNER.invoke(app, ["corpus", "build", str(sources / "city-2021.json"), str(sources / "city-2022.json"),
-                                     "-o", str(tmp_path / "out"), "--scheduler", cluster.scheduler_address])
+        pair = [str(sources / "city-2021.json"), str(sources / "city-2022.json")]
+        result = RUNNER.invoke(app, ["corpus", "build", *pair, "-o", str(tmp_path / "out"),
+                                     "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 0, result.output
     assert rows(tmp_path / "out", "select count(*) from findings where code = 'X301'")[0][0] > 0

@@ -20,7 +20,7 @@ from typing import Any
 
 from zfxxgk.corpus import store
 from zfxxgk.corpus.work import process_many
-from zfxxgk.export.records import Record, content_hash, expand
+from zfxxgk.export.records import Record, expand, file_hash
 
 IN_FLIGHT = 4  # batches submitted per worker thread beyond those running: workers never wait
 
@@ -111,7 +111,7 @@ def _plan(files: list[Path], dataset: Path, outcome: Outcome) -> list[str]:
     for path in files:
         outcome.sources += 1
         try:
-            digest = content_hash(path.read_bytes())
+            digest = file_hash(path)
         except OSError:
             todo.append(str(path))  # the worker says why it cannot be read
             continue

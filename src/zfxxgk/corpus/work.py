@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from zfxxgk.export.records import Record, content_hash, records_of_path, unusable_record
+from zfxxgk.export.records import Record, file_hash, records_of_path, unusable_record
 
 
 def process(path: str, seconds: float | None) -> list[Record]:
@@ -36,7 +36,7 @@ def process(path: str, seconds: float | None) -> list[Record]:
     if done:
         return done[0]
     try:
-        digest = content_hash(Path(path).read_bytes())
+        digest = file_hash(Path(path))
     except OSError:
         digest = ""
     record = unusable_record(path, digest, f"{path}: not read within the time limit of {seconds:g} s",
@@ -52,7 +52,7 @@ def _records(path: str) -> list[Record]:
         return records_of_path(Path(path))
     except Exception as error:  # noqa: BLE001
         try:
-            digest = content_hash(Path(path).read_bytes())
+            digest = file_hash(Path(path))
         except OSError:
             digest = ""
         reason = f"{type(error).__name__}: {error}"

@@ -49,11 +49,25 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_hash(path: Path) -> str:
+    """The content hash of a file, read a megabyte at a time (memory stays flat for any size)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def records_of_path(path: Path) -> list[Record]:
     """Every document of the file at ``path``, checked; an unreadable file is one unusable record."""
+    from zfxxgk.errors import InputError
+    from zfxxgk.inputs import read_bounded
+
     start = time.perf_counter()
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)  # refused beyond the input size limit, before reading it
+    except InputError as error:
+        return [unusable_record(str(path), "", error.describe("en"), error.describe("zh"))]
     except OSError as error:
         return [unusable_record(str(path), "", f"cannot read the file: {error.strerror or error}",
                                 f"无法读取文件：{error.strerror or error}")]
