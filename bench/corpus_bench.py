@@ -1,20 +1,25 @@
 """``corpus build`` throughput on generated documents of mixed forms, with 1 and 2 workers.
 
-    python bench/corpus_bench.py [--count 2000] [--workers 1 2] [--pdf-sources 6]
+    python bench/corpus_bench.py [--count 2000] [--workers 1 2] [--pdf-sources 6] [--sources DIR]
 
 Generates ``--count`` documents from random valid reports (``zfxxgk.testing.random_report``), in
 mixed forms: JSON instances, JSON Lines files of several reports, and published documents rendered
 with ``zfxxgk.render`` as text, Markdown, HTML, Word, and PDF (a few reports printed by LibreOffice,
 each copy made distinct by a trailing comment, when ``soffice`` is installed). Then builds a fresh
-dataset with each number of local worker processes and prints, side by side: documents per second,
-the speed-up over one worker, and the peak memory (RSS) of each worker, sampled every half second.
-Figures are written to bench/out/corpus.json; docs/corpus.md plans a national corpus with them.
+dataset with each number of local worker processes and prints, side by side: documents per second
+(of the whole build, and of its document phase alone: reading and checking every document, without
+the checks across the corpus that follow), the speed-up over one worker, and the peak memory (RSS) of
+each worker, sampled every half second; with the machine's load average, since a busy neighbour
+takes cores from the workers. ``--sources DIR`` keeps the generated documents there and reuses them
+on the next run. Figures are written to bench/out/corpus.json; docs/corpus.md plans a national
+corpus with them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import shutil
@@ -35,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT / "bench"))
 
-# Share of each form among the documents (PDF falls back to Word without LibreOffice).
+# Share of each form among the documents (PDF falls back to Word without LibreOffice); a JSON Lines
+# file holds PER_JSONL of them.
 MIX = (("json", 0.30), ("jsonl", 0.10), ("txt", 0.15), ("md", 0.10), ("html", 0.15), ("docx", 0.12), ("pdf", 0.08))
 PER_JSONL = 10  # reports in one JSON Lines file
 
@@ -46,7 +52,7 @@ def generate(folder: Path, count: int, pdf_sources: int, seed: int = 20261130) -
     made: dict[str, int] = {}
     n = 0
     while n < count:
-        form = rng.choices([f for f, _ in MIX], [w for _, w in MIX])[0]
+        form = rng.choices([f for f, _ in MIX], [w / (PER_JSONL if f == "jsonl" else 1) for f, w in MIX])[0]
         if form == "pdf" and not pdfs:
             form = "docx"
         name = folder / form / f"d{n:06d}.{form}"
@@ -114,7 +120,10 @@ def run(sources: Path, workers: int) -> dict[str, Any]:
             sampler.thread.join()
         documents = sum(outcome.status.values())
         return {"workers": workers, "documents": documents, "seconds": round(seconds, 1),
-                "documents_per_s": round(documents / seconds, 1), "status": outcome.status,
+                "documents_per_s": round(documents / seconds, 1),
+                "document_phase_s": round(outcome.seconds_documents, 1),
+                "document_phase_per_s": round(documents / outcome.seconds_documents, 1),
+                "load_average": [round(x, 1) for x in os.getloadavg()], "status": outcome.status,
                 "corpus_findings": outcome.corpus_findings,
                 "peak_rss_mb_per_worker": sorted(round(v / 2**20) for v in sampler.peak.values())}
 
@@ -124,21 +133,28 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000, help="documents to generate (a smaller count: a quick run)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--pdf-sources", type=int, default=6, help="reports printed to PDF by LibreOffice")
+    parser.add_argument("--sources", type=Path, help="keep the generated documents here (reused when present)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
-        sources = Path(folder)
+        sources = args.sources or Path(folder)
         started = time.perf_counter()
-        made = generate(sources, args.count, args.pdf_sources)
-        print(f"generated {sum(made.values())} documents in {time.perf_counter() - started:.0f} s: {made}", flush=True)
+        made = json.loads((sources / "made.json").read_text()) if (sources / "made.json").exists() else None
+        if made is None:
+            sources.mkdir(parents=True, exist_ok=True)
+            made = generate(sources, args.count, args.pdf_sources)
+            (sources / "made.json").write_text(json.dumps(made))
+            print(f"generated {sum(made.values())} documents in {time.perf_counter() - started:.0f} s: {made}")
         runs = []
         for workers in args.workers:
             runs.append(run(sources, workers))
             print(json.dumps(runs[-1], ensure_ascii=False), flush=True)
-    base = runs[0]["documents_per_s"] / runs[0]["workers"]
-    print(f"{'workers':>8} {'docs/s':>8} {'speed-up':>9} {'seconds':>8}  peak RSS per worker (MB)")
+    base = runs[0]["document_phase_per_s"] / runs[0]["workers"]
+    print(f"{'workers':>8} {'docs/s':>8} {'doc phase/s':>12} {'speed-up':>9} {'seconds':>8}  load  "
+          "peak RSS per worker (MB)")
     for r in runs:
-        print(f"{r['workers']:>8} {r['documents_per_s']:>8} {r['documents_per_s'] / base:>9.2f} {r['seconds']:>8}  "
+        print(f"{r['workers']:>8} {r['documents_per_s']:>8} {r['document_phase_per_s']:>12} "
+              f"{r['document_phase_per_s'] / base:>9.2f} {r['seconds']:>8}  {r['load_average'][0]:>4}  "
               f"{r['peak_rss_mb_per_worker']}")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "corpus.json").write_text(json.dumps({
@@ -147,8 +163,6 @@ def main() -> None:
 
 
 def _cores() -> int:
-    import os
-
     return os.cpu_count() or 1
 
 

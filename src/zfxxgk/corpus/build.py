@@ -48,6 +48,7 @@ class Outcome:
     other_files: list[str] = field(default_factory=list)
     corpus_findings: int = 0
     seconds: float = 0.0
+    seconds_documents: float = 0.0  # listing, hashing, reading and checking every document, writing parts
     workers: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,7 +56,8 @@ class Outcome:
                 "documents": dict(self.status), "timed_out": self.timed_out,
                 "duplicates": [{"path": a, "same_as": b} for a, b in self.duplicates],
                 "other_files_skipped": self.other_files, "corpus_findings": self.corpus_findings,
-                "seconds": round(self.seconds, 2), "workers": self.workers}
+                "seconds": round(self.seconds, 2), "seconds_documents": round(self.seconds_documents, 2),
+                "workers": self.workers}
 
 
 @contextmanager
@@ -91,6 +93,7 @@ def build(sources: list[Path], dataset: Path, options: Options,
             if len(pending) >= options.batch:
                 _flush(dataset, pending, outcome)
         _flush(dataset, pending, outcome)
+        outcome.seconds_documents = time.perf_counter() - started
         from zfxxgk.corpus.checks import corpus_findings
 
         rows = corpus_findings(dataset, dask)
