@@ -139,11 +139,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         sources = args.sources or Path(folder)
         started = time.perf_counter()
-        made = json.loads((sources / "made.json").read_text()) if (sources / "made.json").exists() else None
+        listing = sources.parent / f"{sources.name}.made.json"  # beside the sources, not read as a report
+        made = json.loads(listing.read_text()) if listing.exists() else None
         if made is None:
             sources.mkdir(parents=True, exist_ok=True)
             made = generate(sources, args.count, args.pdf_sources)
-            (sources / "made.json").write_text(json.dumps(made))
+            listing.write_text(json.dumps(made))
             print(f"generated {sum(made.values())} documents in {time.perf_counter() - started:.0f} s: {made}")
         runs = []
         for workers in args.workers:
