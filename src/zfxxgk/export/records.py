@@ -16,7 +16,7 @@ from typing import Any
 
 from zfxxgk.inputs import load_bytes, load_path
 from zfxxgk.validate.findings import Result
-from zfxxgk.validate.loading import Loaded
+from zfxxgk.loading import Loaded
 
 
 @dataclass
@@ -91,7 +91,7 @@ def records_of_bytes(data: bytes, source: str, start: float | None = None) -> li
 
 def _load(data: bytes, source: str, suffix: str) -> Any:
     from zfxxgk.inputs import DOCUMENT_FORMATS
-    from zfxxgk.validate.loading import DATA_FORMATS
+    from zfxxgk.loading import DATA_FORMATS
 
     if suffix in DATA_FORMATS or suffix in DOCUMENT_FORMATS:
         return load_bytes(data, source, DATA_FORMATS.get(suffix) or DOCUMENT_FORMATS[suffix])
