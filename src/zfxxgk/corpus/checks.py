@@ -142,7 +142,7 @@ def _table_digests(document: dict[str, Any]) -> dict[str, str]:
         return {}
     values: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for cell in layout(edition).cells:
-        value = pointers.resolve(document, cell.pointer)
+        value = pointers.resolve(document, cell.pointer, None)
         values[cell.table].append((placement(edition)[cell.pointer], value))
     out = {}
     for name, cells in values.items():

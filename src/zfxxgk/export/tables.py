@@ -34,6 +34,7 @@ META = (("agency_name", pa.string()), ("agency_uscc", pa.string()), ("agency_div
         ("publication_date", pa.string()), ("source_url", pa.string()))
 # Which log kinds say how a cell was read; the most telling wins.
 CELL_STATUS = (("ambiguous", "ambiguous"), ("repair", "repaired"), ("inferred", "inferred"))
+MISSING = object()
 ARROW = {"integer": pa.int64(), "decimal": DECIMAL, "string": pa.string()}
 
 
@@ -102,7 +103,7 @@ def report_row(record: Record) -> dict[str, Any]:
         return row
     kinds = {c.name: c.kind for c in cell_columns()}
     for pointer, column in placement(edition).items():
-        row[column] = _typed(pointers.resolve(report, pointer), kinds[column])
+        row[column] = _typed(pointers.resolve(report, pointer, None), kinds[column])  # missing (S002): null
     return row
 
 
@@ -119,7 +120,10 @@ def cell_rows(record: Record) -> list[dict[str, Any]]:
     out = []
     for cell in layout(edition).cells:
         column = placement(edition)[cell.pointer]
-        value = _typed(pointers.resolve(report, cell.pointer), kinds[column])
+        printed = pointers.resolve(report, cell.pointer, MISSING)
+        if printed is MISSING:  # a report that does not conform (S002): only the cells it has
+            continue
+        value = _typed(printed, kinds[column])
         logged = entries.get(cell.pointer, [])
         out.append({"report_id": record.report_id, "column": column, "pointer": cell.pointer, "edition": edition,
                     "value": None if value is None else Decimal(value), "status": _status(value, logged),
