@@ -3,4 +3,6 @@
 政府信息公开工作年度报告 数据标准与工具。
 """
 
-__version__ = "1.0.0"
+from zfxxgk.generated import __version__  # the schema's version: one source (schema/zfxxgk.yaml)
+
+__all__ = ["__version__"]

@@ -24,15 +24,53 @@ def test_generated_is_up_to_date() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_editing_the_schema_without_regenerating_is_caught(tmp_path: Path) -> None:
+def _copy_checkout(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "schema", tmp_path / "schema")
-    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "src" / "zfxxgk" / "generated", tmp_path / "src" / "zfxxgk" / "generated",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for sub in ("schema", "rules"):
+        shutil.copytree(ROOT / "docs" / sub, tmp_path / "docs" / sub)
+
+
+def test_editing_the_schema_without_regenerating_is_caught(tmp_path: Path) -> None:
+    _copy_checkout(tmp_path)
+    assert _check(tmp_path).returncode == 0
     schema = tmp_path / "schema" / "zfxxgk.yaml"
     schema.write_text(schema.read_text(encoding="utf-8").replace("title: 行政强制", "title: 行政强制措施"),
                       encoding="utf-8")
     result = _check(tmp_path)
     assert result.returncode == 1
     assert "out of date" in result.stderr
+
+
+def test_a_hand_edited_docs_page_is_caught(tmp_path: Path) -> None:
+    _copy_checkout(tmp_path)
+    page = tmp_path / "docs" / "rules" / "E301.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nedited by hand\n", encoding="utf-8")
+    result = _check(tmp_path)
+    assert result.returncode == 1
+    assert "E301.md" in result.stdout
+
+
+def test_every_artifact_id_carries_the_one_version() -> None:
+    import zfxxgk
+    from zfxxgk import resources
+
+    version = zfxxgk.__version__
+    assert f"version: {version}\n" in resources.linkml_schema_text()
+    for artifact in (resources.json_schema(), resources.rules_catalog(), resources.layout_data(),
+                     resources.parse_log_schema()):
+        assert artifact["$id"].startswith(f"https://w3id.org/zfxxgk/{version}/")
+    assert len({a["$id"] for a in (resources.json_schema(), resources.rules_catalog(), resources.layout_data(),
+                                   resources.parse_log_schema())}) == 4
+
+
+def test_the_repository_holds_no_symlink() -> None:
+    # Windows checkouts turn symlinks into text files; the package and the docs must not need one.
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert [line for line in listed.splitlines() if line.startswith("120000")] == []
 
 
 def test_a_rule_naming_a_missing_cell_fails_generation() -> None:
