@@ -31,7 +31,7 @@ def test_wheel_carries_the_schema_and_every_artifact(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("schema/zfxxgk.yaml", "generated/zfxxgk.schema.json", "generated/rules.json",
                  "generated/layout.json", "generated/parse-log.schema.json", "generated/models.py",
-                 "generated/structs.py", "generated/__init__.py"):
+                 "generated/structs.py", "generated/__init__.py", "conformance/suite.json"):
         assert f"zfxxgk/{name}" in names, name
     for name in (ROOT / "schema").iterdir():
         assert f"zfxxgk/schema/{name.name}" in names, name.name

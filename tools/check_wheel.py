@@ -6,7 +6,8 @@ Builds the sdist and the wheel the way a release does (``python -m build``, isol
 ``twine check --strict``, installs the wheel into a fresh virtual environment (no source tree on its
 path) and runs the README's main command there, from a folder outside the repository:
 ``zfxxgk validate examples/jiyuan-sfj-2021.txt`` must find the report valid with its six blank cells
-(W106). About a minute (59 s measured), most of it installing the dependencies, which is why it runs here (``.ci/run``) and not in the test suite.
+(W106), and the conformance suite shipped in the wheel passes with the installed validator
+(``python -m zfxxgk.conformance``). About a minute (59 s measured), most of it installing the dependencies, which is why it runs here (``.ci/run``) and not in the test suite.
 Exits 0 when all pass.
 """
 
@@ -57,6 +58,8 @@ def main() -> int:
                       "from zfxxgk import resources; print(resources.source_dir('schema'))"], cwd=work)
         if not where.strip().startswith(str(venv)):
             sys.exit(f"the installed package reads its schema from {where.strip()}")
+        # The conformance suite shipped in the wheel, run by the installed validator.
+        print(_run([str(bindir / "python"), "-m", "zfxxgk.conformance"], cwd=work).strip())
     print(f"wheel checked in {time.perf_counter() - started:.0f} s")
     return 0
 
