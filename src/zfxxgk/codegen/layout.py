@@ -6,7 +6,7 @@ from typing import Any
 
 from linkml_runtime import SchemaView
 
-from zfxxgk.codegen.schema_io import annotation_value
+from zfxxgk.codegen.schema_io import annotation_value, base_range, minimum
 
 
 # Texts a table prints that belong to no cell, row or column group, declared on the table's class.
@@ -25,12 +25,13 @@ def _slot_entry(sv: SchemaView, cls: str, name: str, pointer: str) -> dict[str, 
         "title_en": annotation_value(slot, "title_en"),
         "aliases": list(slot.aliases or []),
         "description": (slot.description or "").strip(),
-        "range": slot.range,
+        "range": base_range(sv, slot),
         "required": bool(slot.required),
         "nullable": bool(annotation_value(slot, "nullable", False)),
-        # A count that may be negative (2019's 本年增/减): no lower bound, or one below zero.
-        "signed": slot.range == "integer" and (slot.minimum_value is None or slot.minimum_value < 0),
     }
+    # A count that may be negative (2019's 本年增/减): no lower bound, or one below zero.
+    low = minimum(sv, slot)
+    entry["signed"] = entry["range"] == "integer" and (low is None or low < 0)
     group = annotation_value(slot, "group")
     if group:
         entry["group"] = group

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from zfxxgk.codegen.schema_io import annotation_value
+from zfxxgk.codegen.schema_io import annotation_value, plain
 
 
 class RuleDeclarationError(ValueError):
@@ -136,4 +136,4 @@ def build_rules(schema_rules: list[dict[str, Any]], layout: dict[str, Any],
 
 
 def schema_rules(schema: Any) -> list[dict[str, Any]]:
-    return annotation_value(schema, "rules", [])
+    return plain(annotation_value(schema, "rules", []))
