@@ -78,3 +78,46 @@ def test_a_rule_naming_a_missing_cell_fails_generation() -> None:
     bad = [{"code": "E999", "kind": "identity", "lhs": ["/table3/nowhere"], "rhs": []}]
     with pytest.raises(RuleDeclarationError, match="no cell"):
         build_rules(bad, layout, {})
+
+
+def test_the_schema_catalog_fits_its_meta_schema() -> None:
+    from linkml_runtime import SchemaView
+
+    from zfxxgk.codegen.catalog_check import check_catalog
+    from zfxxgk.codegen.rules import schema_rules
+
+    rules = schema_rules(SchemaView(str(ROOT / "schema" / "zfxxgk.yaml")).schema)
+    check_catalog(rules, ROOT / "schema", ROOT / "schema" / "zfxxgk.yaml")
+    assert {r["kind"] for r in rules} == {"identity", "text_vs_table", "check", "parse"}
+
+
+@pytest.mark.parametrize(("before", "after", "message"), [
+    ("      lhs: ['{row}/total']\n", "", "rules[3] (E302): 'lhs' is a required property"),
+    ("      log_kind: label_variant\n", "      log_kind: label-variant\n", "(P101) at log_kind: 'label-variant' is not one of"),
+    ("      check: uscc_check_digit\n      severity: warning\n", "      check: uscc_check_digit\n      severity: grave\n",
+     "(W101) at severity: 'grave' is not one of"),
+])
+def test_a_bad_rule_annotation_fails_generation_with_a_clear_message(tmp_path: Path, before: str, after: str,
+                                                                    message: str) -> None:
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    schema = tmp_path / "schema" / "zfxxgk.yaml"
+    text = schema.read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    schema.write_text(text.replace(before, after), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zfxxgk.codegen", "--out", "out", "--docs", "site"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_linkml_lint_finds_only_the_documented_exceptions() -> None:
+    # docs/index.md explains each: the permissible values are the data values instances hold.
+    result = subprocess.run([sys.executable, "-m", "linkml.linter.cli", "--format", "tsv", "--max-warnings", "100",
+                             str(ROOT / "schema" / "zfxxgk.yaml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    problems = [line.split("\t")[2:] for line in result.stdout.splitlines()[1:] if line.strip()]
+    assert sorted(problems) == sorted(
+        ["standard_naming", "warning", f"Permissible value of Enum '{enum}' has name '{value}'"]
+        for enum, value in (("Edition2021", "2021"), ("Edition2019", "2019"), ("AmountUnit", "元"), ("AmountUnit", "万元")))

@@ -14,7 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from zfxxgk.codegen.catalog_check import CatalogError
 from zfxxgk.codegen.generate import generate
+from zfxxgk.codegen.rules import RuleDeclarationError
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -37,6 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="where docs/schema and docs/rules go")
     parser.add_argument("--check", action="store_true", help="fail if --out is not up to date")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except (CatalogError, RuleDeclarationError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("nothing was generated", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if not args.check:
         generate(args.schema, args.out, args.docs)
         print(f"generated {args.out}, {args.docs}/schema and {args.docs}/rules from {args.schema}")

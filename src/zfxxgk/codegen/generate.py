@@ -14,6 +14,7 @@ from linkml.generators.docgen import DocGenerator
 from linkml.generators.jsonschemagen import JsonSchemaGenerator
 from linkml_runtime import SchemaView
 
+from zfxxgk.codegen.catalog_check import check_catalog
 from zfxxgk.codegen.edition_docs import write_mapping_page
 from zfxxgk.codegen.layout import build_layout, edition_roots
 from zfxxgk.codegen.patterns import translate_patterns
@@ -141,6 +142,8 @@ def generate(schema_path: Path, out: Path, docs_out: Path) -> None:
     ``docs_out`` (``docs_out/schema`` and ``docs_out/rules``, nothing else there is touched)."""
     sv = SchemaView(str(schema_path))
     version = sv.schema.version
+    declared = schema_rules(sv.schema)
+    check_catalog(declared, schema_path.parent, schema_path)  # before anything is written
     _fresh(out)
     # The package version is the schema's version (pyproject reads it from here).
     (out / "__init__.py").write_text(
@@ -166,7 +169,7 @@ def generate(schema_path: Path, out: Path, docs_out: Path) -> None:
                 "title_en": annotation_value(slot, "title_en")} for s in sv.class_slots(name)]
         for name in sv.all_classes()
     }
-    rules = build_rules(schema_rules(sv.schema), layout, classes)
+    rules = build_rules(declared, layout, classes)
     _dump({"$id": artifact_id(version, "rules.json"), **rules}, out / "rules.json")
     _dump(parse_log_schema(rules), out / "parse-log.schema.json")
 
