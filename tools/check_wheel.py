@@ -7,7 +7,8 @@ Builds the sdist and the wheel the way a release does (``python -m build``, isol
 path) and runs the README's main command there, from a folder outside the repository:
 ``zfxxgk validate examples/jiyuan-sfj-2021.txt`` must find the report valid with its six blank cells
 (W106), and the conformance suite shipped in the wheel passes with the installed validator
-(``python -m zfxxgk.conformance``). About a minute (59 s measured), most of it installing the dependencies, which is why it runs here (``.ci/run``) and not in the test suite.
+(``python -m zfxxgk.conformance``). About a minute (59 s measured on an idle machine), most of it
+installing the dependencies, which is why it runs here (``.ci/run``) and not in the test suite.
 Exits 0 when all pass.
 """
 

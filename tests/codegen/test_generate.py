@@ -1,4 +1,4 @@
-"""generated/ is exactly what the generator makes from schema/ today."""
+"""The generated artifacts and docs pages are exactly what the generator makes from schema/ today."""
 
 from __future__ import annotations
 
@@ -93,9 +93,10 @@ def test_the_schema_catalog_fits_its_meta_schema() -> None:
 
 @pytest.mark.parametrize(("before", "after", "message"), [
     ("      lhs: ['{row}/total']\n", "", "rules[3] (E302): 'lhs' is a required property"),
-    ("      log_kind: label_variant\n", "      log_kind: label-variant\n", "(P101) at log_kind: 'label-variant' is not one of"),
-    ("      check: uscc_check_digit\n      severity: warning\n", "      check: uscc_check_digit\n      severity: grave\n",
-     "(W101) at severity: 'grave' is not one of"),
+    ("      log_kind: label_variant\n", "      log_kind: label-variant\n",
+     "(P101) at log_kind: 'label-variant' is not one of"),
+    ("      check: uscc_check_digit\n      severity: warning\n",
+     "      check: uscc_check_digit\n      severity: grave\n", "(W101) at severity: 'grave' is not one of"),
 ])
 def test_a_bad_rule_annotation_fails_generation_with_a_clear_message(tmp_path: Path, before: str, after: str,
                                                                     message: str) -> None:
@@ -120,4 +121,5 @@ def test_linkml_lint_finds_only_the_documented_exceptions() -> None:
     problems = [line.split("\t")[2:] for line in result.stdout.splitlines()[1:] if line.strip()]
     assert sorted(problems) == sorted(
         ["standard_naming", "warning", f"Permissible value of Enum '{enum}' has name '{value}'"]
-        for enum, value in (("Edition2021", "2021"), ("Edition2019", "2019"), ("AmountUnit", "元"), ("AmountUnit", "万元")))
+        for enum, value in (("Edition2021", "2021"), ("Edition2019", "2019"), ("AmountUnit", "元"),
+                            ("AmountUnit", "万元")))
