@@ -66,3 +66,15 @@ def test_suite_is_plain_json_with_a_versioned_id() -> None:
     data = json.loads((ROOT / "conformance" / "suite.json").read_text(encoding="utf-8"))
     assert data["$id"] == f"https://w3id.org/zfxxgk/{zfxxgk.__version__}/conformance/suite.json"
     assert data["version"] == zfxxgk.__version__
+
+
+def test_suite_follows_its_published_shape() -> None:
+    from jsonschema import Draft202012Validator
+
+    shape = json.loads((ROOT / "conformance" / "suite.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(shape)
+    errors = [e.message for e in Draft202012Validator(shape).iter_errors(conformance.suite())]
+    assert errors == []
+    # Each case's valid is what its findings say.
+    for case in CASES.values():
+        assert case["valid"] == (not any(f["severity"] == "error" for f in case["findings"])), case["name"]
