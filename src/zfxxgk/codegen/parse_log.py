@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-PARSE_LOG_ID = "https://w3id.org/zfxxgk/{version}/parse-log.schema.json"
+from zfxxgk.codegen.schema_io import artifact_id
 
 
 def parse_log_schema(rules: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def parse_log_schema(rules: dict[str, Any]) -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2019-09/schema",
-        "$id": PARSE_LOG_ID.format(version=rules["schema_version"]),
+        "$id": artifact_id(rules["schema_version"], "parse-log.schema.json"),
         "title": "zfxxgk parse log 解析日志",
         "description": "What zfxxgk parse did while reading a published report into the standard.",
         "type": "object",

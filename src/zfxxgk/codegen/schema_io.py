@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 
+ARTIFACT_ID = "https://w3id.org/zfxxgk/{version}/{name}"
+
+
+def artifact_id(version: str, name: str) -> str:
+    """The versioned ``$id`` of an artifact: every one carries the schema's ``version``, the one version source."""
+    return ARTIFACT_ID.format(version=version, name=name)
+
+
 def annotation_value(element: Any, tag: str, default: Any = None) -> Any:
     annotations = getattr(element, "annotations", None) or {}
     if tag not in annotations:
