@@ -86,6 +86,12 @@ def test_the_schema_catalog_fits_its_meta_schema() -> None:
     from zfxxgk.codegen.catalog_check import check_catalog
     from zfxxgk.codegen.rules import schema_rules
 
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    for meta in ("rule-catalog.schema.json", "parse-log-catalog.schema.json"):
+        Draft202012Validator.check_schema(json.loads((ROOT / "schema" / meta).read_text(encoding="utf-8")))
     rules = schema_rules(SchemaView(str(ROOT / "schema" / "zfxxgk.yaml")).schema)
     check_catalog(rules, ROOT / "schema", ROOT / "schema" / "zfxxgk.yaml")
     assert {r["kind"] for r in rules} == {"identity", "text_vs_table", "check", "parse"}
