@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from tests.conftest import EXAMPLES, INVALID
 from zfxxgk.cell_names import place_name
 from zfxxgk.layout import EDITIONS, layout
 from zfxxgk.loading import load_json
+from zfxxgk.resources import layout_data
 from zfxxgk.validate import Validator
 
 VALIDATOR = Validator()
@@ -110,7 +110,7 @@ def test_x201_names_the_cell_of_this_year_once() -> None:
 def test_english_labels_are_declared_in_the_schema_beside_the_chinese_ones() -> None:
     """The generated layout carries what the schema declares; the codegen drift test keeps them equal."""
     schema = (Path(__file__).parents[2] / "schema" / "zfxxgk.yaml").read_text(encoding="utf-8")
-    data = json.loads((Path(__file__).parents[2] / "generated" / "layout.json").read_text(encoding="utf-8"))
+    data = layout_data()
     cell = next(c for c in data["editions"]["2021"]["cells"] if c["pointer"] == "/table3/new_requests/natural_person")
     assert cell["title_path_en"] == ["3. Disclosure requests received and handled", "1. New requests received this year",
                                      "Natural persons"]
