@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 from typer.core import TyperGroup
 
 
@@ -19,12 +18,12 @@ def _no_flag_types(command: Any, ctx: Any) -> None:
 class FlagHelpGroup(TyperGroup):
     """The command group of ``zfxxgk``: its own options and every command's, flags shown bare."""
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _no_flag_types(command, ctx)
         return command
 
-    def format_help(self, ctx: click.Context, formatter: Any) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         _no_flag_types(self, ctx)
         super().format_help(ctx, formatter)
