@@ -87,7 +87,7 @@ def test_the_standard_files_are_served_as_shipped(client: ApiClient) -> None:
     assert len(listing["files"]) == 4
     for url in listing["files"]:
         name = url.rsplit("/", 1)[1]
-        assert client.get(url).content == (ROOT / "generated" / name).read_bytes(), name
+        assert client.get(url).content == (ROOT / "src" / "zfxxgk" / "generated" / name).read_bytes(), name
     schema = client.get(f"/v1/standard/{version}/zfxxgk.schema.json").json()
     assert version in schema["$id"]
     assert client.get("/v1/standard/0.0.1/rules.json").status_code == 404
