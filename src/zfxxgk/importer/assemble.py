@@ -17,7 +17,7 @@ from zfxxgk import pointers
 from zfxxgk.importer.flat import flat_readings
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
-from zfxxgk.importer.locate import Located, PrintedRow, printed_values, shown_values
+from zfxxgk.importer.located import Located, PrintedRow, printed_values, shown_values
 from zfxxgk.importer.metadata import Metadata
 from zfxxgk.importer.normalise import Token
 from zfxxgk.importer.readings import Reading, readings

@@ -40,7 +40,7 @@ from typing import Any
 from zfxxgk.cell_names import place_name
 from zfxxgk.importer import meta_text as mt
 from zfxxgk.importer.blocks import Property
-from zfxxgk.importer.locate import Line, Located
+from zfxxgk.importer.located import Line, Located
 from zfxxgk.importer.normalise import section_number
 from zfxxgk.importer.result import LogEntry
 from zfxxgk.layout import Layout
