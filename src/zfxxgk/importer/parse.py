@@ -12,10 +12,13 @@ from zfxxgk.decoding import decode_text
 from zfxxgk.errors import InputError
 from zfxxgk.importer.assemble import assemble
 from zfxxgk.importer.blocks import Block, Property
+from zfxxgk.importer.candidates import read_rows
 from zfxxgk.importer.convert import CONVERTED_FORMATS, to_docx
+from zfxxgk.importer.decide import decide
 from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
-from zfxxgk.importer.locate import Located, Locator
+from zfxxgk.importer.locate import locate
+from zfxxgk.importer.located import Located
 from zfxxgk.importer.metadata import Sources, Stated, read_metadata
 from zfxxgk.importer.place import place_unlabelled
 from zfxxgk.importer.read_html import read_html
@@ -130,15 +133,18 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     if not blocks:
         raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
     _check_numbers(blocks, source)
-    blocks = unflatten(blocks)
+    blocks = unflatten(blocks)  # a page run together on one line: its rows found again
     detection = detect(blocks, source)
     labels = index(detection.edition)
-    located = Locator(labels).run(blocks)
+    located = locate(blocks, labels)  # the title, the sections' lines, each table row's printed cells
     place_unlabelled(located, labels)
     _require_tables(located, labels, source)
     log: list[LogEntry] = [*detection.log, *located.log]
     meta = read_metadata(located, log, labels.layout, sources or Sources(file_name=source))
-    report = assemble(located, labels, log, meta)
+    texts = located.section_texts(labels, log)
+    rows = read_rows(located, labels, log)  # every row of the layout, with its candidate values
+    decisions = decide(rows, labels.layout.edition, log)  # the identities choose among them
+    report = assemble(labels, meta, texts, rows, decisions)
     _check_year(report, located, log)
     return ParseResult(report, _sorted(log), source, fmt, encoding)
 
