@@ -138,12 +138,14 @@ def _overview(located: Located, lay: Layout) -> tuple[str, str | None]:
 
 
 def where_of(lines: list[Line]) -> str | None:
+    """Where ``lines`` are, for the log: one place, or the first and the last ("line 1 – line 3")."""
     if not lines:
         return None
     return lines[0].where if len(lines) == 1 else f"{lines[0].where} – {lines[-1].where}"
 
 
 def title_found(doc: Document, value: Any) -> Found:
+    """``value`` as read from the printed title (literal when the title is on one line)."""
     lines = doc.title_lines
     if len(lines) == 1:
         return Found(value, lines[0].text[:200], lines[0].where, TITLE, "the report's title", "报告标题", literal=True)
@@ -165,6 +167,7 @@ def stored_titles(doc: Document, sources: Sources) -> Iterator[tuple[mt.TitlePar
 
 
 def file_title(sources: Sources) -> tuple[mt.TitleParts, str] | None:
+    """The title the file's name gives (``80560_某局2019年度…报告.txt``), and the name's stem."""
     if not sources.file_name or sources.file_name.startswith("<"):
         return None
     stem = PurePath(sources.file_name).stem
