@@ -191,10 +191,10 @@ def index(edition: str) -> LabelIndex:
     for other in EDITIONS:
         if other != edition:
             _add_renamed(tables, layout(other))
-    keys = set()
-    for t in tables.values():
-        keys |= set(t.labels)
-        for columns in t.columns.values():
+    keys: set[str] = set()
+    for table in tables.values():
+        keys |= set(table.labels)
+        for columns in table.columns.values():
             keys |= set(columns.keys)
     return LabelIndex(lay, sections, tables, frozenset(keys))
 

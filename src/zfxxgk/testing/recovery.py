@@ -43,7 +43,10 @@ def recovery(original: dict, parsed: dict, log: list) -> Recovery:
     # Cells of an identity that the log says cannot hold as printed.
     warned_rows |= {p for e in log if e.kind == "warning" and isinstance(e.value, list) for p in e.value
                     if isinstance(p, str)}
-    wrong, unmarked, marked, flagged = [], [], [], []
+    wrong: list[tuple[str, object, object]] = []
+    flagged: list[tuple[str, object, object]] = []
+    unmarked: list[str] = []
+    marked: list[str] = []
     if parsed.get("edition") != original["edition"]:
         wrong.append(("/edition", original["edition"], parsed.get("edition")))
 
@@ -57,7 +60,7 @@ def recovery(original: dict, parsed: dict, log: list) -> Recovery:
 
     # Every cell, and the unit stored beside an amount (2019 采购总金额): its own pointer, and the
     # cells whose log entries also account for it (its amount, when the amount was not decided).
-    checked = [(cell.pointer, (cell.pointer,)) for cell in lay.cells]
+    checked: list[tuple[str, tuple[str, ...]]] = [(cell.pointer, (cell.pointer,)) for cell in lay.cells]
     checked += [(cell.unit_pointer, (cell.unit_pointer, cell.pointer)) for cell in lay.cells if cell.unit_pointer]
     for pointer, accounted in checked:
         want = pointers.resolve(original, pointer)
