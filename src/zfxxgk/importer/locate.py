@@ -33,6 +33,8 @@ def locate(blocks: list[Block], labels: LabelIndex) -> Located:
 
 
 class Locator:
+    """One walk over the blocks: which section is open, its text, and which table reads the rows."""
+
     def __init__(self, labels: LabelIndex) -> None:
         self.labels = labels
         self.out = Located()

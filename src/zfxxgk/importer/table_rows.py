@@ -21,6 +21,8 @@ MISPRINT_MAX = 12
 
 
 class TableRows:
+    """The rows of the table being read, into ``out`` (the ``Located`` the locator fills)."""
+
     def __init__(self, labels: LabelIndex, out: Located) -> None:
         self.labels = labels
         self.out = out
