@@ -70,10 +70,10 @@ class Locator:
         if len(printed) == 1 and read_token(printed[0]).kind == "text":
             if self.heading(printed[0], block.where):
                 return
-            if self.table is None and not self._other_table(block):
+            if self.rows.table is None and not self._other_table(block):
                 self.text_line(printed[0], block.where)
                 return
-        if self.table is None and not self._other_table(block):
+        if self.rows.table is None and not self._other_table(block):
             self.text_line(" ".join(printed), block.where)
             return
         self.table_row(block)
@@ -105,7 +105,7 @@ class Locator:
                 self.out.prelude.append(line)
         elif not section.is_table:
             self.out.texts.setdefault(section.name, []).append(line)
-        elif read_token(text).kind == "int" and self.table is not None:
+        elif read_token(text).kind == "int" and self.rows.table is not None:
             self.table_row(Block("row", (text,), where))  # a row whose digits ran together, tabs lost
         else:
             self.table_text(line)
@@ -173,7 +173,7 @@ class Locator:
     def _other_table(self, block: Block) -> bool:
         """Switch to another table when this row clearly belongs to it (its heading was missing)."""
         for name, table in self.labels.tables.items():
-            if table is self.table:
+            if table is self.rows.table:
                 continue
             rows = columns = 0
             for cell in block.cells:

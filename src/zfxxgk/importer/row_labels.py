@@ -7,7 +7,6 @@ Pure functions of a row's cells and the table's label index; ``table_rows`` acts
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zfxxgk.importer.labels import Columns, ForeignRow, Match, TableIndex, column_key
@@ -17,22 +16,19 @@ _PATH = re.compile(r"\s+/\s+")  # a label printed with its parents: "行政复�
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|\(元\)|（元）")
 
 
-@dataclass
 class RowLabels:
-    """The labels found in a row's text cells, in printed order, as (cell index, match)."""
+    """The labels found in a row's text cells, in printed order, as (cell index, match): of rows,
+    of groups, and those that set the context (sub-tables and groups)."""
 
-    matches: list[tuple[int, Match]] = field(default_factory=list)
-    last_row: tuple[int, int] | None = None  # (cell, part) of the last label of a row
-    # The last label of another edition's row: ((cell, part), cell, the row).
-    foreign: tuple[tuple[int, int], int, ForeignRow] | None = None
+    __slots__ = ("context", "foreign", "groups", "last_row", "rows")
 
-    def of_kind(self, kind: str) -> list[tuple[int, Match]]:
-        return [(i, m) for i, m in self.matches if m.ref.kind == kind]
-
-    @property
-    def context(self) -> list[tuple[int, Match]]:
-        """The labels that set the context (sub-tables and groups), not rows."""
-        return [(i, m) for i, m in self.matches if m.ref.kind != "row"]
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, Match]] = []
+        self.groups: list[tuple[int, Match]] = []
+        self.context: list[tuple[int, Match]] = []
+        self.last_row: tuple[int, int] | None = None  # (cell, part) of the last label of a row
+        # The last label of another edition's row: ((cell, part), cell, the row).
+        self.foreign: tuple[tuple[int, int], int, ForeignRow] | None = None
 
     def names_other_edition(self) -> bool:
         """Another edition's row label comes after this edition's last row label (or there is none):
@@ -49,14 +45,17 @@ def row_labels(table: TableIndex, others: dict[str, ForeignRow] | None, cells: l
             continue
         for k, part in enumerate(_PATH.split(cell) if " / " in cell else (cell,)):
             match = table.match(part)
-            if match is not None:
-                out.matches.append((i, match))
-                if match.ref.kind == "row":
-                    out.last_row = (i, k)
-            elif others:
-                row = others.get(label_key(part))
+            if match is None:
+                row = others.get(label_key(part)) if others else None
                 if row is not None:
                     out.foreign = ((i, k), i, row)
+            elif match.ref.kind == "row":
+                out.rows.append((i, match))
+                out.last_row = (i, k)
+            else:
+                out.context.append((i, match))
+                if match.ref.kind == "group":
+                    out.groups.append((i, match))
     return out
 
 

@@ -68,20 +68,19 @@ class TableRows:
         for i, m in labels.context:
             self._context(m, Line(cells[i], block.where))
         raw = "\t".join(block.cells)
-        rows, groups = labels.of_kind("row"), labels.of_kind("group")
         if labels.foreign is not None and has_values and labels.names_other_edition():
             # The row's own label is one of another edition (（六）其他处理 / 1.申请人… in a 2019
             # report): reading its numbers into this edition's row would put them in the wrong place.
             _, at, foreign = labels.foreign
             self._other_edition(foreign, [t for t in tokens[at + 1:] if t.is_value], block.where, raw)
-        elif rows:
-            at, match = rows[-1]
+        elif labels.rows:
+            at, match = labels.rows[-1]
             self._data_row(match.ref.target, match, tokens, at, block.where, raw)  # type: ignore[arg-type]
         elif self.table.shape == "side_by_side" and has_values:
             last_text = max((i for i, t in enumerate(tokens) if t.kind == "text"), default=-1)
             self._data_row(self.table.targets[0], None, tokens, last_text, block.where, raw)
-        elif groups and has_values:
-            at, match = groups[-1]
+        elif labels.groups and has_values:
+            at, match = labels.groups[-1]
             values = [t for t in tokens[at + 1:] if t.is_value]
             self.out.group_rows.append(GroupRow(match.ref.node.pointer, match.ref.node.title, values, block.where, raw))
         elif has_values:
