@@ -6,10 +6,11 @@
     result.log         # what was repaired, inferred, left blank or ambiguous, with the raw text
     result.ambiguous   # True when some cell could not be decided
 
-Readers turn each format into ``Block``s; everything after that is the same for every format:
-``locate`` finds the sections and rows by their labels (from ``zfxxgk.layout``), ``readings``
-lists how each printed row can fill its columns, ``solve`` chooses with the identities, and
-``assemble`` writes the instance and the log.
+Readers turn each format into ``Block``s (``read``); everything after that is the same for every
+format (``parse.parse_blocks``, one stage after another): ``locate`` finds the sections and rows by
+their labels (from ``zfxxgk.layout``), ``candidates`` lists how each printed row can fill its
+columns (``readings``, ``flat``), ``decide`` chooses with the identities (``solve``) and logs why,
+and ``assemble`` writes the instance. docs/import.md, "How a report is read", describes the stages.
 """
 
 from zfxxgk.importer.blocks import Block

@@ -191,10 +191,10 @@ def index(edition: str) -> LabelIndex:
     for other in EDITIONS:
         if other != edition:
             _add_renamed(tables, layout(other))
-    keys = set()
-    for t in tables.values():
-        keys |= set(t.labels)
-        for columns in t.columns.values():
+    keys: set[str] = set()
+    for table in tables.values():
+        keys |= set(table.labels)
+        for columns in table.columns.values():
             keys |= set(columns.keys)
     return LabelIndex(lay, sections, tables, frozenset(keys))
 
@@ -229,7 +229,6 @@ def _table_index(table: Node) -> TableIndex:
     shape = table_shape(table)
     targets: list[Target] = []
     labels: dict[str, list[tuple[LabelRef, str]]] = {}
-    columns: dict[str, Columns] = {}
     refs: list[LabelRef] = []
 
     def add(ref: LabelRef) -> None:
@@ -254,17 +253,25 @@ def _table_index(table: Node) -> TableIndex:
     walk(table, table.pointer)
     if shape == "side_by_side":
         targets.append(Target(table.pointer, table.title, tuple(table.cells()), table.pointer))
-        columns[table.pointer] = _columns(tuple(table.cells()))
         # The blocks' titles (行政复议, 未经复议直接起诉) and groups head columns; they are not rows.
         for key in list(labels):
             labels[key] = [(LabelRef(ref.node, "group"), how) for ref, how in labels[key]]
         refs[:] = [LabelRef(r.node, "group") for r in refs]
-    elif shape == "stacked":
-        for sub in table.children:
-            if isinstance(sub, Node):
-                columns[sub.pointer] = _columns(tuple(sub.rows()[0].cells()))
-    else:
-        columns[table.pointer] = _columns(tuple(table.rows()[0].cells()))
+    bodies, fuzzy = _bodies(refs)
+    return TableIndex(table, shape, targets, labels, bodies, fuzzy, _table_columns(table, shape))
+
+
+def _table_columns(table: Node, shape: str) -> dict[str, Columns]:
+    """The value columns of each scope of a table whose column headers apply (scope pointer -> columns)."""
+    if shape == "side_by_side":
+        return {table.pointer: _columns(tuple(table.cells()))}
+    if shape == "stacked":
+        return {sub.pointer: _columns(tuple(sub.rows()[0].cells())) for sub in table.children if isinstance(sub, Node)}
+    return {table.pointer: _columns(tuple(table.rows()[0].cells()))}
+
+
+def _bodies(refs: list[LabelRef]) -> tuple[dict[str, list[LabelRef]], list[tuple[str, str, LabelRef]]]:
+    """The labels by their body without an ordinal, and (ordinal, body, ref) of each for fuzzy matching."""
     bodies: dict[str, list[LabelRef]] = {}
     fuzzy = []
     for ref in refs:
@@ -274,7 +281,7 @@ def _table_index(table: Node) -> TableIndex:
                 if ref not in bodies.setdefault(body, []):
                     bodies[body].append(ref)
                 fuzzy.append((ordinal, body, ref))
-    return TableIndex(table, shape, targets, labels, bodies, fuzzy, columns)
+    return bodies, fuzzy
 
 
 def _columns(cells: tuple[Cell, ...]) -> Columns:

@@ -32,48 +32,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import PurePath
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from zfxxgk.cell_names import place_name
 from zfxxgk.importer import meta_text as mt
-from zfxxgk.importer.blocks import Property
-from zfxxgk.importer.locate import Line, Located
-from zfxxgk.importer.normalise import section_number
+from zfxxgk.importer.located import Line, Located
+from zfxxgk.importer.meta_places import FILE_NAME, PUBLISHER, STORED_TITLE, TEXT, Document, Found, Sources, Stated, \
+    file_title, stored_titles, title_found, where_of
 from zfxxgk.importer.result import LogEntry
 from zfxxgk.layout import Layout
 from zfxxgk.resources import json_schema
 
+# Stated and Sources are given by callers (the CLI, the readers) under these names.
+__all__ = ["Metadata", "Sources", "Stated", "read_metadata"]
+
 MAX_PREFIX = 16
-TITLE_LINES = 3  # a title is printed over at most this many lines
-TITLE_LINE_MAX = 60  # ...each of them short
-HEAD_LINES = 12  # the title is among the first lines of the document
-TAIL_CHARS = 400  # the signature is within this many characters of the end
 _PLACE_END = ("省", "市", "区", "县", "州", "旗", "盟", "镇", "乡", "街道")
 _EDGE = "《》“”\"'‘’（）()【】[]〔〕，。、；;：:！!？?—－-…· \t"
 
 MISSING = "P502"  # the catalog's code for metadata printed nowhere (schema: rules, kind parse)
-# Ranks of the places a value comes from (lower is more trusted).
-STATED, TITLE, STORED_TITLE, TEXT, FILE_NAME, PUBLISHER = range(6)
-
-
-@dataclass(frozen=True)
-class Stated:
-    """Metadata the user states (``--agency``, ``--year``): it wins over what the document says."""
-
-    agency: str | None = None
-    year: int | None = None
-
-
-@dataclass(frozen=True)
-class Sources:
-    """What the metadata can be read from besides the printed text."""
-
-    properties: tuple[Property, ...] = ()
-    file_name: str | None = None  # the file's name as given (a path is fine); None for stdin
-    stated: Stated = field(default_factory=Stated)
 
 
 @dataclass
@@ -84,146 +63,16 @@ class Metadata:
     source_url: str | None = None
 
 
-@dataclass(frozen=True)
-class Found:
-    """One value for a field, the words it was read from, where, and from what kind of place."""
-
-    value: Any
-    raw: str
-    where: str | None
-    rank: int
-    source_en: str
-    source_zh: str
-    literal: bool = False  # printed as the title prints it: nothing to log
-
-
-# ---- reading ---------------------------------------------------------------------------------
-
-
 def read_metadata(located: Located, log: list[LogEntry], lay: Layout, sources: Sources | None = None) -> Metadata:
     if sources is None:
         sources = Sources()
     titles = {f.name: f.title for f in lay.fields}
-    doc = _Document(located, lay)
+    doc = Document(located, lay)
     agency = _agency(doc, sources, log, titles["agency_name"])
     year = _year(doc, sources, log, titles["report_year"])
     published = _publication_date(doc, sources, year, log, titles["publication_date"])
     url = _source_url(doc, sources, log, titles["source_url"])
     return Metadata(agency, year, published, url)
-
-
-class _Document:
-    """The document's lines as metadata sees them: header block, title, text, overview, end."""
-
-    def __init__(self, located: Located, lay: Layout) -> None:
-        self.lines = located.lines
-        head_ids = {id(line) for line in (located.title, *located.prelude) if line is not None}
-        head = [line for line in located.lines if id(line) in head_ids]
-        self.header: list[tuple[mt.HeaderField, Line]] = []
-        rest: list[Line] = []
-        for line in head:  # header lines (标题:, 发布时间:) before the title or under it
-            fields = mt.header_fields(line.text)
-            if fields:
-                self.header += [(f, line) for f in fields]
-            else:
-                rest.append(line)
-        self.title, self.title_lines = _find_title(rest)
-        self._located, self._layout = located, lay
-
-    @cached_property
-    def overview(self) -> tuple[str, str | None]:
-        """The start of 总体情况 and where it is (read only when the text is searched for a name)."""
-        return _overview(self._located, self._layout)
-
-    def headers(self, kind: str) -> list[tuple[mt.HeaderField, Line]]:
-        """Header fields of a kind, the most specific label first (发布时间 before 时间)."""
-        if not self.header:
-            return []
-        order = mt.header_keys()[kind]
-        return sorted((pair for pair in self.header if pair[0].kind == kind and pair[0].value),
-                      key=lambda pair: order.index(pair[0].key))
-
-    def tail(self) -> tuple[str, str | None]:
-        """The last characters of the text (where a report is signed), and where they are."""
-        text, where = "", None
-        for line in reversed(self.lines):
-            text = line.text + " " + text
-            where = where or line.where
-            if len(text) >= TAIL_CHARS:
-                break
-        return text[-TAIL_CHARS:], where
-
-
-def _find_title(lines: list[Line]) -> tuple[mt.TitleParts | None, list[Line]]:
-    """The first title among the first lines, read from one line or from up to three short ones."""
-    for i, first in enumerate(lines[:HEAD_LINES]):
-        if mt.is_leading_word(first.text) or (len(first.text) > TITLE_LINE_MAX and not mt.read_title(first.text)):
-            continue
-        for n in range(1, TITLE_LINES + 1):
-            window = lines[i: i + n]
-            if len(window) < n or (n > 1 and any(len(line.text) > TITLE_LINE_MAX for line in window)):
-                break
-            parts = mt.read_title("".join(line.text.strip() for line in window))
-            if parts is None:
-                continue
-            # A title over several lines must name an agency of the usual form, or none: that is
-            # what tells "正文" / "2024 年某委…" apart from a title's first line.
-            if n > 1 and parts.agency and not mt.looks_like_agency(parts.agency):
-                break
-            return parts, window
-    return None, []
-
-
-def _overview(located: Located, lay: Layout) -> tuple[str, str | None]:
-    """The start of the report's first section (一、总体情况) and where it is; found by its heading
-    when the text is run together."""
-    first = next((f for f in lay.fields if section_number(f.title) == 1), None)
-    if first is None:
-        return "", None
-    lines = located.texts.get(first.name)
-    if lines:
-        return " ".join(line.text for line in lines[:2]), lines[0].where
-    heading = re.compile(r"[一1][、.．]\s*" + re.escape(first.title.split("、", 1)[-1]))
-    for line in located.lines:
-        m = heading.search(line.text)
-        if m:
-            return line.text[m.end(): m.end() + 300], line.where
-    return "", None
-
-
-def _where(lines: list[Line]) -> str | None:
-    if not lines:
-        return None
-    return lines[0].where if len(lines) == 1 else f"{lines[0].where} – {lines[-1].where}"
-
-
-def _title_found(doc: _Document, value: Any) -> Found:
-    lines = doc.title_lines
-    if len(lines) == 1:
-        return Found(value, lines[0].text[:200], lines[0].where, TITLE, "the report's title", "报告标题", literal=True)
-    return Found(value, " / ".join(line.text for line in lines), _where(lines), TITLE,
-                 f"the report's title, printed over {len(lines)} lines", f"分{len(lines)}行印出的报告标题")
-
-
-def _stored_titles(doc: _Document, sources: Sources) -> Iterator[tuple[mt.TitleParts, str, str | None, str, str]]:
-    """Titles stored with the document: (parts, raw, where, source en, source zh)."""
-    for header, line in doc.headers("title"):
-        parts = mt.read_title(header.value)
-        if parts:
-            yield parts, line.text, line.where, f"the page's header ({header.key})", f"页面信息栏（{header.key}）"
-    for prop in sources.properties:
-        if prop.name == "title":
-            parts = mt.read_title(prop.value)
-            if parts:
-                yield parts, prop.value, prop.where, f"the {prop.where}", prop.where
-
-
-def _file_title(sources: Sources) -> tuple[mt.TitleParts, str] | None:
-    if not sources.file_name or sources.file_name.startswith("<"):
-        return None
-    stem = PurePath(sources.file_name).stem
-    parts = mt.read_title(re.sub(r"^[\d\s_\-.]+", "", stem))
-    return (parts, stem) if parts else None
 
 
 # ---- agency ------------------------------------------------------------------------------------
@@ -246,7 +95,7 @@ def _first(candidates: Iterator[Found | None]) -> list[Found]:
     return found
 
 
-def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> str:
+def _agency(doc: Document, sources: Sources, log: list[LogEntry], title: str) -> str:
     found = _first(_agency_candidates(doc, sources))
     stated = sources.stated.agency.strip() if sources.stated.agency else ""
     if stated:
@@ -254,7 +103,7 @@ def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -
         return stated
     if not found:
         log.append(LogEntry(
-            "warning", "/agency_name", doc.title.text if doc.title else "", _where(doc.title_lines),
+            "warning", "/agency_name", doc.title.text if doc.title else "", where_of(doc.title_lines),
             "no agency name found in the title, a header, the text, the file's properties or its name: "
             "agency_name is left empty (state it with --agency)",
             f"标题、信息栏、正文、文件属性和文件名中均未找到{title}：{title}留空（可用 --agency 指定）", code=MISSING))
@@ -267,10 +116,10 @@ def _agency(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -
     return str(name)
 
 
-def _agency_candidates(doc: _Document, sources: Sources) -> Iterator[Found | None]:
+def _agency_candidates(doc: Document, sources: Sources) -> Iterator[Found | None]:
     if doc.title and doc.title.agency:
-        yield _title_found(doc, doc.title.agency)
-    for parts, raw, where, en, zh in _stored_titles(doc, sources):
+        yield title_found(doc, doc.title.agency)
+    for parts, raw, where, en, zh in stored_titles(doc, sources):
         if parts.agency:
             yield Found(parts.agency, raw, where, STORED_TITLE, en, zh)
     yield None
@@ -285,7 +134,7 @@ def _agency_candidates(doc: _Document, sources: Sources) -> Iterator[Found | Non
     signed = mt.signature(tail)
     if signed:
         yield Found(signed[0].name, signed[0].raw, where, TEXT, "the signature at the end of the text", "文末落款")
-    filed = _file_title(sources)
+    filed = file_title(sources)
     if filed and filed[0].agency:
         yield Found(filed[0].agency, filed[1], "file name", FILE_NAME, "the file name", "文件名")
     for header, line in doc.headers("publisher"):
@@ -346,7 +195,7 @@ def _name_prefix(before: str, short: str) -> str | None:
 # ---- year --------------------------------------------------------------------------------------
 
 
-def _year(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> int | None:
+def _year(doc: Document, sources: Sources, log: list[LogEntry], title: str) -> int | None:
     found = _first(_year_candidates(doc, sources))
     if sources.stated.year is not None:
         _log_stated(log, "/report_year", "--year", sources.stated.year, found, title)
@@ -363,10 +212,10 @@ def _year(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> 
     return int(chosen.value)
 
 
-def _year_candidates(doc: _Document, sources: Sources) -> Iterator[Found | None]:
+def _year_candidates(doc: Document, sources: Sources) -> Iterator[Found | None]:
     if doc.title:
-        yield _title_found(doc, doc.title.year)
-    for parts, raw, where, en, zh in _stored_titles(doc, sources):
+        yield title_found(doc, doc.title.year)
+    for parts, raw, where, en, zh in stored_titles(doc, sources):
         yield Found(parts.year, raw, where, STORED_TITLE, en, zh)
     yield None
     for reader, en, zh in ((mt.statistics_year, "the statistics period in the text", "正文中的统计期限"),
@@ -376,7 +225,7 @@ def _year_candidates(doc: _Document, sources: Sources) -> Iterator[Found | None]
             if read:
                 yield Found(read[0], read[1], line.where, TEXT, en, zh)
                 break
-    filed = _file_title(sources)
+    filed = file_title(sources)
     if filed:
         yield Found(filed[0].year, filed[1], "file name", FILE_NAME, "the file name", "文件名")
 
@@ -384,7 +233,7 @@ def _year_candidates(doc: _Document, sources: Sources) -> Iterator[Found | None]
 # ---- publication date and address ---------------------------------------------------------------
 
 
-def _publication_date(doc: _Document, sources: Sources, year: int | None, log: list[LogEntry],
+def _publication_date(doc: Document, sources: Sources, year: int | None, log: list[LogEntry],
                       title: str) -> str | None:
     found = _first(_date_candidates(doc, sources, year))
     if not found:
@@ -393,7 +242,7 @@ def _publication_date(doc: _Document, sources: Sources, year: int | None, log: l
     return str(found[0].value)
 
 
-def _date_candidates(doc: _Document, sources: Sources, year: int | None) -> Iterator[Found | None]:
+def _date_candidates(doc: Document, sources: Sources, year: int | None) -> Iterator[Found | None]:
     for header, line in doc.headers("published"):
         day = mt.read_date(header.value)
         if day:
@@ -424,7 +273,7 @@ def _url_pattern() -> re.Pattern[str]:
     return re.compile(json_schema()["$defs"]["Report"]["properties"]["source_url"]["pattern"])
 
 
-def _source_url(doc: _Document, sources: Sources, log: list[LogEntry], title: str) -> str | None:
+def _source_url(doc: Document, sources: Sources, log: list[LogEntry], title: str) -> str | None:
     found = [Found(url, line.text, line.where, STORED_TITLE, f"the page's header ({header.key})",
                    f"页面信息栏（{header.key}）")
              for header, line in doc.headers("url") if (url := mt.read_url(header.value))]

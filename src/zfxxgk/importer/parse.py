@@ -1,40 +1,38 @@
-"""Parse a published report (text, Markdown, HTML, Word, PDF) into a standard instance and a log.
+"""Parse a published report (text, Markdown, HTML, Word, PDF, a workbook) into a standard instance
+and a log.
 
-Word 97–2003 ``.doc``, WPS ``.wps``, RTF and OpenDocument ``.odt`` files are converted to ``.docx``
-by LibreOffice (``convert``) and read as Word files."""
+The stages, each once and in this order (docs/import.md, "How a report is read"): the bytes are read
+into blocks (``read``); rows run together on one line are found again (``unflatten``); the edition
+is recognised (``edition``); the title, the sections' lines and each table row's printed cells are
+found by the edition's labels (``locate``; unlabelled rows placed by ``place``); the metadata is
+read (``metadata``); each row's candidate values are listed (``candidates``); the identities choose
+among them (``decide``); the instance is written (``assemble``). Every stage adds to one log.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from zfxxgk.decoding import decode_text
 from zfxxgk.errors import InputError
 from zfxxgk.importer.assemble import assemble
 from zfxxgk.importer.blocks import Block, Property
-from zfxxgk.importer.convert import CONVERTED_FORMATS, to_docx
+from zfxxgk.importer.candidates import read_rows
+from zfxxgk.importer.decide import decide
 from zfxxgk.importer.edition import detect, for_year
 from zfxxgk.importer.labels import LabelIndex, index
-from zfxxgk.importer.locate import Located, Locator
+from zfxxgk.importer.locate import locate
+from zfxxgk.importer.located import Located
 from zfxxgk.importer.metadata import Sources, Stated, read_metadata
 from zfxxgk.importer.place import place_unlabelled
-from zfxxgk.importer.read_html import read_html
-from zfxxgk.importer.read_markdown import read_markdown
-from zfxxgk.importer.read_text import read_text
+from zfxxgk.importer.read import EXTENSIONS, FORMATS, read_blocks, sniff
 from zfxxgk.importer.result import LogEntry, ParseResult
 from zfxxgk.importer.unflatten import unflatten
 from zfxxgk.inputs import read_bounded
 from zfxxgk.limits import LimitError, current
 
-FORMATS = ("txt", "md", "html", "docx", "pdf", "xlsx", *CONVERTED_FORMATS)
-EXTENSIONS = {
-    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".xhtml": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf",
-    ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt",
-    ".xlsx": "xlsx", ".xlsm": "xlsx",
-}
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Word 97–2003 .doc, WPS .wps
-ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+# FORMATS, EXTENSIONS and sniff are imported from here by the package, the CLI and tests.
+__all__ = ["EXTENSIONS", "FORMATS", "parse_blocks", "parse_bytes", "parse_path", "sniff"]
 
 
 def parse_path(path: str | Path, stated: Stated | None = None) -> ParseResult:
@@ -63,7 +61,6 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
     if fmt not in FORMATS:
         raise InputError(source, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})",
                          f"未知格式 {fmt!r}（支持：{', '.join(FORMATS)}）")
-    encoding = None
     if fmt == "xlsx":
         from zfxxgk.importer.read_xlsx import parse_xlsx
         from zfxxgk.importer.zipguard import check_zip
@@ -72,52 +69,8 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None, stated: Stated
             check_zip(data, source)
         return parse_xlsx(data, source, stated)
     properties: list[Property] = []  # what the file says about itself: title, author, dates, address
-    if fmt in ("docx", *CONVERTED_FORMATS):
-        from zfxxgk.importer.read_docx import read_docx
-
-        if fmt == "docx" and sniff(data) in CONVERTED_FORMATS:
-            fmt = sniff(data)  # a .doc or .odt file named .docx: read as what it is
-        blocks = read_docx(to_docx(data, source, fmt) if fmt in CONVERTED_FORMATS else data, source, properties)
-    elif fmt == "pdf":
-        from zfxxgk.importer.pdfguard import check_pdf
-        from zfxxgk.importer.read_pdf import read_pdf  # type: ignore[import-not-found]
-
-        check_pdf(data, source)  # a deflate bomb is refused before the reader inflates anything
-        blocks = read_pdf(data, source, properties)
-    else:
-        if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC:
-            kind = {b"%": "PDF", b"P": "ZIP/Word"}.get(data[:1], "Word .doc")
-            raise InputError(source, f"this is a {kind} file, not {fmt} text", f"这是 {kind} 文件，不是 {fmt} 文本")
-        text, encoding = decode_text(data, source)
-        blocks = {"txt": read_text, "md": read_markdown}[fmt](text) if fmt != "html" else read_html(
-            text, source, properties)
+    blocks, fmt, encoding = read_blocks(data, source, fmt, properties)
     return parse_blocks(blocks, source, fmt, encoding, Sources(tuple(properties), source, stated or Stated()))
-
-
-def sniff(data: bytes) -> str:
-    """The format of a file without a telling extension, from its first bytes."""
-    if data[:5] == b"%PDF-":
-        return "pdf"
-    if data[:4] == b"PK\x03\x04":
-        # An OpenDocument package stores its media type first, uncompressed, under "mimetype".
-        if data[30:30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE:
-            return "odt"
-        from zfxxgk.importer.read_xlsx import is_workbook
-
-        return "xlsx" if is_workbook(data) else "docx"
-    if data[:8] == OLE_MAGIC:
-        return "doc"
-    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
-        return "rtf"
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
-            tag in head for tag in (b"<table", b"<body", b"<p>", b"<div", b"<meta")):
-        return "html"
-    lines = data[:65536].splitlines()
-    if any(line.lstrip().startswith(b"|") for line in lines) and any(
-            line.strip().startswith((b"|---", b"| ---", b"|:--", b"| :--")) for line in lines):
-        return "md"
-    return "txt"
 
 
 def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | None,
@@ -130,15 +83,18 @@ def parse_blocks(blocks: list[Block], source: str, fmt: str, encoding: str | Non
     if not blocks:
         raise InputError(source, "empty file: no text to read", "文件为空：没有可读取的文字")
     _check_numbers(blocks, source)
-    blocks = unflatten(blocks)
+    blocks = unflatten(blocks)  # a page run together on one line: its rows found again
     detection = detect(blocks, source)
     labels = index(detection.edition)
-    located = Locator(labels).run(blocks)
+    located = locate(blocks, labels)  # the title, the sections' lines, each table row's printed cells
     place_unlabelled(located, labels)
     _require_tables(located, labels, source)
     log: list[LogEntry] = [*detection.log, *located.log]
     meta = read_metadata(located, log, labels.layout, sources or Sources(file_name=source))
-    report = assemble(located, labels, log, meta)
+    texts = located.section_texts(labels, log)
+    rows = read_rows(located, labels, log)  # every row of the layout, with its candidate values
+    decisions = decide(rows, labels.layout.edition, log)  # the identities choose among them
+    report = assemble(labels, meta, texts, rows, decisions)
     _check_year(report, located, log)
     return ParseResult(report, _sorted(log), source, fmt, encoding)
 

@@ -1,0 +1,113 @@
+"""What the text cells of one printed table row say: row labels, sub-table and group labels, another
+edition's row labels, column labels (a header row), and the unit of money they state.
+
+Pure functions of a row's cells and the table's label index; ``table_rows`` acts on them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zfxxgk.importer.labels import Columns, ForeignRow, Match, TableIndex, column_key
+from zfxxgk.importer.normalise import Token, label_key, read_token, split_spaced_numbers
+
+_PATH = re.compile(r"\s+/\s+")  # a label printed with its parents: "行政复议 / 结果维持"
+_UNIT_YUAN = re.compile(r"单位[:：]?\s*元|\(元\)|（元）")
+
+
+class RowLabels:
+    """The labels found in a row's text cells, in printed order, as (cell index, match): of rows,
+    of groups, and those that set the context (sub-tables and groups)."""
+
+    __slots__ = ("context", "foreign", "groups", "last_row", "rows")
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, Match]] = []
+        self.groups: list[tuple[int, Match]] = []
+        self.context: list[tuple[int, Match]] = []
+        self.last_row: tuple[int, int] | None = None  # (cell, part) of the last label of a row
+        # The last label of another edition's row: ((cell, part), cell, the row).
+        self.foreign: tuple[tuple[int, int], int, ForeignRow] | None = None
+
+    def names_other_edition(self) -> bool:
+        """Another edition's row label comes after this edition's last row label (or there is none):
+        the row is that edition's row."""
+        return self.foreign is not None and (self.last_row is None or self.foreign[0] > self.last_row)
+
+
+def row_labels(table: TableIndex, others: dict[str, ForeignRow] | None, cells: list[str],
+               tokens: list[Token]) -> RowLabels:
+    """The labels printed in the text cells of a row (a cell may print a path: "a / b")."""
+    out = RowLabels()
+    for i, (cell, token) in enumerate(zip(cells, tokens)):
+        if token.kind != "text":
+            continue
+        for k, part in enumerate(_PATH.split(cell) if " / " in cell else (cell,)):
+            match = table.match(part)
+            if match is None:
+                row = others.get(label_key(part)) if others else None
+                if row is not None:
+                    out.foreign = ((i, k), i, row)
+            elif match.ref.kind == "row":
+                out.rows.append((i, match))
+                out.last_row = (i, k)
+            else:
+                out.context.append((i, match))
+                if match.ref.kind == "group":
+                    out.groups.append((i, match))
+    return out
+
+
+def header_columns(cells: list[str], tokens: list[Token], columns: Columns) -> list[tuple[int, str, str]]:
+    """The column labels a header row prints: (cell index, column key, printed text)."""
+    found = []
+    for i, (cell, token) in enumerate(zip(cells, tokens)):
+        if token.kind != "text":
+            continue
+        key = column_key(_PATH.split(cell)[-1], columns)
+        if key is not None:
+            found.append((i, key, cell))
+    return found
+
+
+def expand(cells: tuple[str, ...]) -> list[str]:
+    """Cells with several numbers separated by spaces ("3 5", "规章 0 0 0") split into one per number."""
+    out: list[str] = []
+    for cell in cells:
+        out.extend(_expand_cell(cell) if " " in cell else (cell,))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _expand_cell(cell: str) -> tuple[str, ...]:
+    parts = split_spaced_numbers(cell) if " " in cell.strip() else None
+    if parts:
+        return parts
+    if " " in cell.strip() and read_token(cell).kind == "text":
+        words = cell.split()
+        tail = 0
+        for w in reversed(words):
+            if read_token(w).kind in ("int", "dec"):
+                tail += 1
+            else:
+                break
+        if 0 < tail < len(words):
+            return (" ".join(words[: len(words) - tail]), *words[len(words) - tail:])
+    return (cell,)
+
+
+@lru_cache(maxsize=4096)
+def unit_of(text: str) -> str | None:
+    """The unit of money a label states ("本年收费金额（万元）", "（单位：元）"), or None."""
+    key = label_key(text)
+    if "万元" in key:
+        return "万元"
+    if _UNIT_YUAN.search(key) or key.endswith("元)") or key.endswith("(元"):
+        return "元"
+    return None
+
+
+def is_unit_note(text: str) -> bool:
+    """A short line that states the table's amounts are in 元 ("单位：元")."""
+    return bool(_UNIT_YUAN.search(text)) and len(text) < 30
