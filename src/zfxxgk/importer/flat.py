@@ -24,23 +24,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations
-from typing import Any
+from itertools import accumulate, combinations, islice
 
+from zfxxgk.importer.cuts import Checks, Place, cuts
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
+from zfxxgk.importer.sums import TooMany, block_cuts, block_structure
 from zfxxgk.layout import Cell
 
 MAX_READINGS = 500  # more cuts than this that fit: the row is left null, the fact logged
-MAX_NODES = 8_000
+MAX_NODES = 8_000  # cuts examined against identities the arithmetic cannot use (blank marks, amounts)
+Tokens = tuple[Token | None, ...]
 _GROUP = re.compile(r"(?P<sign>[-+\u2212]?)(?P<digits>\d+(?:\.\d+)?)(?P<unit>万元|元)?")
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
-
-
-class _TooMany(Exception):
-    """The cuts of a row are too many to list them all."""
 
 
 @dataclass(frozen=True)
@@ -114,33 +111,78 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
     if not printed:
         return []
     fill = sum(g.width if not g.is_blank else 1 for g in printed)
-    if fill >= k:
-        try:
-            first = list(_cuts(printed, cells, k, [], 2))
-            if len(first) == 1:
-                return [[_reading(first[0], "flat")]]
-            fitting = list(_cuts(printed, cells, k, local, MAX_READINGS + 1)) if local else []
-            chosen = fitting or list(_cuts(printed, cells, k, [], MAX_READINGS + 1))
-        except _TooMany:
-            chosen = None
-        if chosen is None or len(chosen) > MAX_READINGS:
-            # Not every cut could be listed: none can be trusted to be the only one that fits.
-            return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
-        return [[_reading(tokens, "split") for tokens in chosen]] if chosen else []
-    # Fewer digits than cells: some cells printed nothing.
-    out: list[Reading] = []
     try:
-        for m in range(len(printed), fill + 1):
-            for tokens in _cuts(printed, cells, m, [], MAX_READINGS):
-                for columns in combinations(range(k), m):
-                    placed = _place(tokens, columns, cells)
-                    if placed is not None:
-                        out.append(_reading(placed, "gap", 1))
-                    if len(out) > MAX_READINGS:
-                        raise _TooMany
-    except _TooMany:
+        return _whole(printed, cells, local) if fill >= k else _gaps(printed, cells, fill)
+    except TooMany:
+        # Not every cut could be listed: none can be trusted to be the only one that fits.
         return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
+
+
+def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
+    """The readings of a row with a digit at least for each cell."""
+    k = len(cells)
+    first = list(islice(cuts(printed, cells, k), 2))
+    if len(first) == 1:
+        return [[_reading(_tokens(printed, first[0]), "flat")]]
+    chosen = _fitting(printed, cells, local) if local else []
+    if not chosen:
+        chosen = [_tokens(printed, places) for places in islice(cuts(printed, cells, k), MAX_READINGS + 1)]
+    if len(chosen) > MAX_READINGS:
+        raise TooMany
+    return [[_reading(tokens, "split") for tokens in chosen]] if chosen else []
+
+
+def _fitting(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[Tokens]:
+    """The cuts that satisfy the row's own identities (at most one more than ``MAX_READINGS``)."""
+    k = len(cells)
+    blocks = block_structure(local, k) if _whole_numbers(printed, cells) else None
+    if blocks is not None:
+        digits = "".join(g.digits for g in printed)
+        bounds = [0, *accumulate(len(g.digits) for g in printed)]
+        found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
+        return [_int_tokens(digits, starts) for starts in found]
+    checks = Checks(local)
+    out: list[Tokens] = []
+    for examined, places in enumerate(cuts(printed, cells, k)):
+        if examined >= MAX_NODES:
+            raise TooMany
+        if checks.accept(printed, cells, places):
+            out.append(_tokens(printed, places))
+            if len(out) > MAX_READINGS:
+                break
+    return out
+
+
+def _whole_numbers(printed: list[Group], cells: tuple[Cell, ...]) -> bool:
+    """Whether every part of every cut is a count: digits only, in columns of counts."""
+    return all(g.digits.isdigit() and g.digits.isascii() and not g.sign and not g.unit for g in printed) and not any(
+        c.is_amount for c in cells)
+
+
+def _gaps(printed: list[Group], cells: tuple[Cell, ...], fill: int) -> list[list[Reading]]:
+    """Fewer digits than cells: some cells printed nothing. Every cut into fewer numbers, placed in
+    the columns in order, the others blank, a level up."""
+    k = len(cells)
+    out: list[Reading] = []
+    for m in range(len(printed), fill + 1):
+        for places in islice(cuts(printed, None, m), MAX_READINGS):
+            tokens = _tokens(printed, places)
+            for columns in combinations(range(k), m):
+                placed = _place(tokens, columns, cells)
+                if placed is not None:
+                    out.append(_reading(placed, "gap", 1))
+                if len(out) > MAX_READINGS:
+                    raise TooMany
     return [out] if out else []
+
+
+def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
+    return tuple(_token(printed[p[0]], p[1], p[2]) if p is not None else None for p in places)
+
+
+def _int_tokens(digits: str, starts: tuple[int, ...]) -> Tokens:
+    ends = (*starts[1:], len(digits))
+    return tuple(Token("int", digits[s:e], digits[s:e]) for s, e in zip(starts, ends))
 
 
 def _reading(tokens: tuple[Token | None, ...], how: str, level: int = 0) -> Reading:
@@ -163,93 +205,6 @@ def _fits(token: Token, cell: Cell) -> bool:
     return not token.is_negative or cell.signed
 
 
-def _cuts(printed: list[Group], cells: tuple[Cell, ...], k: int, local: list[list[tuple[int, int]]],
-          limit: int) -> Iterator[tuple[Token | None, ...]]:
-    """Every cut of ``printed`` into ``k`` tokens that fits the cells and satisfies ``local``.
-
-    Cut from the right, so that a row's total (its last column) is known before its parts:
-    counts are never negative, so a part has no more digits than its total, parts that exceed
-    their total end the search there, and the last part of a sum must be exactly what is left.
-    The search keeps plain integers; tokens are made only for the cuts it yields."""
-    checks = _Checks(local) if local and k == len(cells) else None
-    widths = [g.width if not g.is_blank else 1 for g in printed]
-    before = [sum(widths[:g]) for g in range(len(printed))]
-    fitting = [cells[c] if k == len(cells) else None for c in range(k)]
-    found = 0
-    nodes = 0
-    values: list[Any] = [None] * k  # an int, _UNKNOWN (a blank or an amount), or None: not cut yet
-    places: list[tuple[int, int, int] | None] = [None] * k  # (group, start, end) of each part
-
-    def walk(g: int, end: int, column: int) -> Iterator[None]:
-        nonlocal nodes
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise _TooMany
-        group = printed[g]
-        if group.is_blank:
-            values[column], places[column] = _UNKNOWN, None
-            if column == 0:
-                if g == 0:
-                    yield None
-            elif g > 0:
-                yield from walk(g - 1, len(printed[g - 1].digits), column - 1)
-            values[column] = None
-            return
-        text = group.digits
-        cell = fitting[column]
-        cap = checks.cap(values, column) if checks is not None else 0
-        room = checks.room(values, column) if checks is not None else 0
-        dotted = "." in text
-        for start in range(end - 1, -1, -1):
-            length = end - start
-            if cap and length > cap + dotted:
-                break
-            left = (_width(text[:start]) if dotted else start) + before[g]
-            if left < column:
-                break  # the columns to the left need a digit each
-            if room and left > room:
-                continue  # the columns to the left cannot hold that many digits
-            if start > 0 and column <= g:
-                continue  # the rest of this group and every group before it need a column each
-            part = text[start:end]
-            if part[0] == "." or part[-1] == ".":
-                continue
-            if length > 1 and part[0] == "0" and part[1] != ".":
-                continue
-            decimal = dotted and "." in part
-            negative = start == 0 and group.sign == "-"
-            unit = group.unit if end == len(text) else None
-            if cell is not None and ((decimal or unit) and not cell.is_amount or negative and not cell.signed):
-                continue
-            values[column] = _UNKNOWN if decimal or (cell is not None and cell.is_amount) else (
-                -int(part) if negative else int(part))
-            places[column] = (g, start, end)
-            if checks is not None and not checks.bounded(values, column, left):
-                continue
-            if start == 0:
-                if column == 0:
-                    if g == 0:
-                        yield None
-                elif g > 0:
-                    yield from walk(g - 1, len(printed[g - 1].digits), column - 1)
-            elif column > 0:
-                yield from walk(g, start, column - 1)
-        values[column] = None
-        places[column] = None
-
-    for _ in walk(len(printed) - 1, len(printed[-1].digits), k - 1):
-        if checks is not None and not checks.holds(values):
-            continue
-        yield tuple(_token(printed[p[0]], p[1], p[2]) if p is not None else None for p in places)
-        found += 1
-        if found >= limit:
-            return
-
-
-def _width(text: str) -> int:
-    return len(text.replace(".", ""))
-
-
 def _token(group: Group, start: int, end: int) -> Token:
     """The token of the part ``start:end`` of a printed group."""
     part = group.digits[start:end]
@@ -257,99 +212,3 @@ def _token(group: Group, start: int, end: int) -> Token:
     unit = group.unit if end == len(group.digits) else None
     kind = "dec" if "." in part else "int"
     return Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
-
-
-class _Unknown:
-    """A cut value that no identity can use: a blank cell or an amount."""
-
-
-_UNKNOWN = _Unknown()
-
-
-class _Checks:
-    """A row's own identities over the cut so far (columns cut from the right)."""
-
-    def __init__(self, local: list[list[tuple[int, int]]]) -> None:
-        self.local = local
-        # For each column, its identities as (columns of the totals, columns of the parts).
-        self.of_column: dict[int, list[tuple[list[int], list[int]]]] = {}
-        # For each column, the columns of the totals it is a part of (a total stands right of its parts).
-        self.totals: dict[int, list[int]] = {}
-        for terms in local:
-            tops = [j for j, w in terms if w > 0]
-            parts = [j for j, w in terms if w < 0]
-            for column, _ in terms:
-                self.of_column.setdefault(column, []).append((tops, parts))
-            if len(tops) == 1:
-                for j in parts:
-                    if j < tops[0]:
-                        self.totals.setdefault(j, []).append(tops[0])
-
-    def cap(self, values: list[Any], column: int) -> int:
-        """The most digits a count in ``column`` can have: those of a total it is part of (0: any)."""
-        best = 0
-        for top in self.totals.get(column, ()):
-            v = values[top]
-            if type(v) is int:
-                width = len(str(v))
-                best = width if not best else min(best, width)
-        return best
-
-    def room(self, values: list[Any], column: int) -> int:
-        """The most digits the columns left of ``column`` can hold together (0: any)."""
-        total = 0
-        for j in range(column):
-            c = self.cap(values, j)
-            if not c:
-                return 0
-            total += c
-        return total
-
-    def bounded(self, values: list[Any], column: int, left: int) -> bool:
-        """Whether the cut so far can still satisfy the identities of ``column``; ``left`` digits
-        remain for the columns left of it."""
-        for tops, parts in self.of_column.get(column, ()):
-            total = 0
-            for j in tops:
-                v = values[j]
-                if type(v) is not int:
-                    break
-                total += v
-            else:
-                cut = 0
-                still = 0
-                for j in parts:
-                    v = values[j]
-                    if v is None:
-                        still += 1
-                    elif type(v) is int:
-                        cut += v
-                    else:
-                        break
-                else:
-                    rest = total - cut
-                    if rest < 0 or (not still and rest):
-                        return False
-                    if still and still == column and left:
-                        # The digits left are all this sum's: r numbers cut from them add up to at
-                        # least 10^(ceil(left/r)-1) (the longest part) and at most one long part
-                        # and r-1 nines.
-                        longest = -(-left // still)
-                        if longest > 1 and rest < 10 ** (longest - 1):
-                            return False
-                        if left >= still and rest > 10 ** (left - still + 1) + 9 * (still - 1):
-                            return False
-        return True
-
-    def holds(self, values: list[Any]) -> bool:
-        for terms in self.local:
-            total = 0
-            for j, w in terms:
-                v = values[j]
-                if type(v) is not int:
-                    break
-                total += w * v
-            else:
-                if total != 0:
-                    return False
-        return True
