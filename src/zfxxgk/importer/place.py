@@ -11,6 +11,8 @@ number of cells than the row it would fill) is not guessed: the printed row is r
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from zfxxgk.importer.labels import LabelIndex, Target
 from zfxxgk.importer.locate import Located, PrintedRow, Unlabelled
 from zfxxgk.importer.result import LogEntry
@@ -35,7 +37,7 @@ def place_unlabelled(located: Located, labels: LabelIndex) -> None:
         found = [(p, order.index(p)) for p in order if p in rank]
         # Each gap: the recognised rows before and after it in the document (None at the edges).
         bounds = [None, *found, None]
-        for before, after in zip(bounds, bounds[1:]):
+        for before, after in pairwise(bounds):
             low = before[1] + 1 if before else 0
             high = after[1] + 1 if after else len(order) + 1
             inside = [(i, u) for i, u in mine if low <= u.position < high]

@@ -22,21 +22,18 @@ context blocks (sub-tables and groups). Nothing is assigned here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
 
+from zfxxgk.importer import flat_labels
 from zfxxgk.importer.blocks import Block
-from zfxxgk.importer.labels import index
-from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
-from zfxxgk.layout import EDITIONS
+from zfxxgk.importer.flat_labels import Vocabulary, normalised
+from zfxxgk.importer.normalise import section_number
 
 MIN_CLUSTER = 3  # labels that make a table of a cluster inside a line of text
 MAX_UNKNOWN = 30  # characters of unknown text between two labels of a table (a damaged label)
 MAX_CELL_LINE = 80  # a longer line is no cell of a table printed one cell per line
 HEADING_MIN = 0.8
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『』"})
 # What a cell of a flattened row can print: digits, signs, decimal points, thousands separators,
 # blank marks and units of money.
 _VALUE_CHARS = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]*")
@@ -47,13 +44,6 @@ _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
 _ROLE_CONTEXT = frozenset({"subtable", "group"})
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    pattern: re.Pattern[str]
-    roles: dict[str, frozenset[str]]  # label key -> "section", "subtable", "group", "row", "column", "furniture"
-    headings: tuple[tuple[int, str], ...]  # (section number, body key) of every edition's sections
 
 
 @dataclass(frozen=True)
@@ -108,12 +98,12 @@ def _is_cell_line(line: str, strict: bool) -> bool:
     text = line.strip()
     if not text or len(text) > MAX_CELL_LINE:
         return False
-    norm = _normalised(text)
+    norm = normalised(text)
     if _VALUE_CHARS.fullmatch(norm):
         return True
-    vocabulary = _vocabulary()
+    vocabulary = flat_labels.vocabulary()
     labels = [_Label(m.start(), m.end(), "", frozenset()) for m in vocabulary.pattern.finditer(norm)]
-    if any("section" in vocabulary.roles.get(label_key(norm[lb.start:lb.end]), ()) for lb in labels):
+    if any("section" in vocabulary.label(norm[lb.start:lb.end])[1] for lb in labels):
         return False  # a section heading opens text, never a cell
     if labels and _covers(norm, _absorb_parentheticals(norm, labels)):
         return True
@@ -122,10 +112,9 @@ def _is_cell_line(line: str, strict: bool) -> bool:
 
 def split_line(line: str, where: str) -> list[Block] | None:
     """The blocks of one line of text, or None when it holds no run-together table."""
-    norm = _normalised(line)
-    vocabulary = _vocabulary()
-    labels = [_Label(m.start(), m.end(), key, vocabulary.roles.get(key, frozenset()))
-              for m in vocabulary.pattern.finditer(norm) for key in (label_key(m.group(0)),)]
+    norm = normalised(line)
+    vocabulary = flat_labels.vocabulary()
+    labels = [_Label(m.start(), m.end(), *vocabulary.label(m.group(0))) for m in vocabulary.pattern.finditer(norm)]
     headings = _headings(norm, vocabulary)
     if not labels and not headings:
         return None
@@ -156,104 +145,10 @@ def split_line(line: str, where: str) -> list[Block] | None:
     return blocks
 
 
-# -- the vocabulary --------------------------------------------------------------------------------
-
-
-@cache
-def _vocabulary() -> _Vocabulary:
-    roles: dict[str, set[str]] = {}
-
-    def add(text: str, role: str) -> None:
-        key = label_key(text)
-        if len(key) >= 2:
-            roles.setdefault(key, set()).add(role)
-
-    headings = []
-    for edition in EDITIONS:
-        labels = index(edition)
-        for section in labels.sections:
-            add(section.title, "section")
-            headings.extend((section.number, body) for body in section.bodies)
-        for table in labels.tables.values():
-            for key, refs in table.labels.items():
-                for ref, _ in refs:
-                    roles.setdefault(key, set()).add(ref.kind if ref.kind != "row" or table.shape != "side_by_side"
-                                                     else "group")
-                    # A row printed without its ordinal ("予以公开" for "（一）予以公开").
-                    if ref.kind == "row":
-                        body = split_ordinal(key)[1]
-                        if len(body) >= 4 and len(table.bodies.get(body, [])) == 1:
-                            roles.setdefault(body, set()).add("row")
-            for key in table.renamed:
-                roles.setdefault(key, set()).add("row")
-            for columns in table.columns.values():
-                for key in columns.keys:
-                    roles.setdefault(key, set()).add("column")
-                    bare = re.sub(r"\([^)]*\)$", "", key)
-                    if bare != key and len(bare) >= 2:
-                        roles.setdefault(bare, set()).add("column")
-                for key in columns.groups:
-                    roles.setdefault(key, set()).add("furniture")
-            for node in table.node.nodes():
-                for text in node.furniture.values():
-                    add(text, "furniture")
-                if node.group:
-                    add(node.group, "furniture")
-    frozen = {key: frozenset(r) for key, r in roles.items()}
-    return _Vocabulary(re.compile(_trie_pattern(sorted(frozen))), frozen, tuple(dict.fromkeys(headings)))
-
-
-def _trie_pattern(keys: list[str]) -> str:
-    """One regular expression matching any of ``keys`` (longest first), spaces allowed between
-    characters, "1." also printed "1、". A trie keeps matching linear in the label's length."""
-    trie: dict[str, dict] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def char(ch: str) -> str:
-        return "[.、]" if ch == "." else re.escape(ch)
-
-    def build(node: dict[str, dict]) -> str:
-        branches = []
-        ends = "" in node
-        for ch in sorted(k for k in node if k):
-            branches.append(char(ch) + r"\s*" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    # Strip the trailing \s* of complete keys: a match ends on the label's last character.
-    return build(trie)
-
-
-def _normalised(line: str) -> str:
-    """The line as labels are compared (NFKC, one kind of quote), position for position: a
-    character whose NFKC form is longer ("…") stays as it is."""
-    return line.translate(_NORMAL)
-
-
-class _Normal(dict[int, str]):
-    """Each character's NFKC form, one character for one, found once and kept."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        form = unicodedata.normalize("NFKC", ch)
-        form = (form if len(form) == 1 else ch).translate(_QUOTES)
-        self[code] = form
-        return form
-
-
-_NORMAL = _Normal()
-
-
 # -- headings --------------------------------------------------------------------------------------
 
 
-def _headings(norm: str, vocabulary: _Vocabulary) -> list[tuple[int, int]]:
+def _headings(norm: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """(start, end) of each section heading in the line, in order of the sections."""
     out: list[tuple[int, int]] = []
     last = 0
@@ -268,7 +163,7 @@ def _headings(norm: str, vocabulary: _Vocabulary) -> list[tuple[int, int]]:
     return out
 
 
-def _heading_end(norm: str, start: int, number: int, vocabulary: _Vocabulary) -> int | None:
+def _heading_end(norm: str, start: int, number: int, vocabulary: Vocabulary) -> int | None:
     """Where the heading of section ``number`` that starts its body at ``start`` ends, if it is one."""
     bodies = [body for n, body in vocabulary.headings if n == number]
     window = norm[start:start + 60]
@@ -384,7 +279,7 @@ class _Builder:
     def heading(self, start: int, end: int) -> None:
         self.blocks.append(Block("text", (self.line[start:end].strip(),), self._where(start)))
 
-    def table(self, cluster: list[_Label], end: int, vocabulary: _Vocabulary) -> None:
+    def table(self, cluster: list[_Label], end: int, vocabulary: Vocabulary) -> None:
         header: list[tuple[int, str]] = []
 
         def flush_header() -> None:

@@ -1,0 +1,134 @@
+"""The labels a line of run-together text is searched for (``zfxxgk.importer.unflatten``).
+
+Every edition's official labels (sections, sub-tables, groups, rows, columns and the table
+furniture, with their variants, all from the layouts), each with the roles it can play, and one
+regular expression that finds any of them in a line (a trie: linear in the label's length, spaces
+allowed between characters). A line is compared in its NFKC form, character for character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from zfxxgk.importer.labels import TableIndex, index
+from zfxxgk.importer.normalise import label_key, split_ordinal
+from zfxxgk.layout import EDITIONS
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『』"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    pattern: re.Pattern[str]
+    roles: dict[str, frozenset[str]]  # label key -> "section", "subtable", "group", "row", "column", "furniture"
+    headings: tuple[tuple[int, str], ...]  # (section number, body key) of every edition's sections
+    # The key and roles of each text the pattern matched, found once (the same labels come back in
+    # every report).
+    found: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
+
+    def label(self, text: str) -> tuple[str, frozenset[str]]:
+        """The key and the roles of a text the pattern matched."""
+        hit = self.found.get(text)
+        if hit is None:
+            key = label_key(text)
+            hit = self.found[text] = (key, self.roles.get(key, frozenset()))
+        return hit
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    roles: dict[str, set[str]] = {}
+    headings = []
+    for edition in EDITIONS:
+        labels = index(edition)
+        for section in labels.sections:
+            _add(roles, section.title, "section")
+            headings.extend((section.number, body) for body in section.bodies)
+        for table in labels.tables.values():
+            _table_roles(table, roles)
+    frozen = {key: frozenset(r) for key, r in roles.items()}
+    return Vocabulary(re.compile(_trie_pattern(sorted(frozen))), frozen, tuple(dict.fromkeys(headings)))
+
+
+def _add(roles: dict[str, set[str]], text: str, role: str) -> None:
+    key = label_key(text)
+    if len(key) >= 2:
+        roles.setdefault(key, set()).add(role)
+
+
+def _table_roles(table: TableIndex, roles: dict[str, set[str]]) -> None:
+    """The roles of a table's labels: its rows (also without their ordinal), columns and furniture."""
+    for key, refs in table.labels.items():
+        for ref, _ in refs:
+            roles.setdefault(key, set()).add(ref.kind if ref.kind != "row" or table.shape != "side_by_side"
+                                             else "group")
+            # A row printed without its ordinal ("予以公开" for "（一）予以公开").
+            if ref.kind == "row":
+                body = split_ordinal(key)[1]
+                if len(body) >= 4 and len(table.bodies.get(body, [])) == 1:
+                    roles.setdefault(body, set()).add("row")
+    for key in table.renamed:
+        roles.setdefault(key, set()).add("row")
+    for columns in table.columns.values():
+        for key in columns.keys:
+            roles.setdefault(key, set()).add("column")
+            bare = re.sub(r"\([^)]*\)$", "", key)
+            if bare != key and len(bare) >= 2:
+                roles.setdefault(bare, set()).add("column")
+        for key in columns.groups:
+            roles.setdefault(key, set()).add("furniture")
+    for node in table.node.nodes():
+        for text in node.furniture.values():
+            _add(roles, text, "furniture")
+        if node.group:
+            _add(roles, node.group, "furniture")
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """One regular expression matching any of ``keys`` (longest first), spaces allowed between
+    characters, "1." also printed "1、". A trie keeps matching linear in the label's length."""
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        return "[.、]" if ch == "." else re.escape(ch)
+
+    def build(node: dict[str, dict]) -> str:
+        branches = []
+        ends = "" in node
+        for ch in sorted(k for k in node if k):
+            branches.append(char(ch) + r"\s*" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    # Strip the trailing \s* of complete keys: a match ends on the label's last character.
+    return build(trie)
+
+
+def normalised(line: str) -> str:
+    """The line as labels are compared (NFKC, one kind of quote), position for position: a
+    character whose NFKC form is longer ("…") stays as it is."""
+    return line.translate(_NORMAL)
+
+
+class _Normal(dict[int, str]):
+    """Each character's NFKC form, one character for one, found once and kept."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        form = unicodedata.normalize("NFKC", ch)
+        form = (form if len(form) == 1 else ch).translate(_QUOTES)
+        self[code] = form
+        return form
+
+
+_NORMAL = _Normal()
