@@ -140,59 +140,68 @@ def _splits(printed: list[Token], k: int, local: list[list[tuple[int, int]]]) ->
     digits = [t.text for t in printed]
     if sum(len(d) for d in digits) < k or len(digits) > k:
         return
-    nodes = 0
-    values: list[int | None] = [None] * k
-    totals = [[j for j, w in terms if w > 0] for terms in local]
-    parts = [[j for j, w in terms if w < 0] for terms in local]
-    touching: dict[int, list[int]] = {}
-    for n, terms in enumerate(local):
-        for j, _ in terms:
-            touching.setdefault(j, []).append(n)
+    splitter = _Splitter(digits, k, local)
+    for _ in splitter.walk(len(digits) - 1, len(digits[-1]), k - 1):
+        got = tuple(splitter.values)
+        if all(sum(w * got[j] for j, w in terms) == 0 for terms in local):  # type: ignore[operator]
+            tokens = tuple(Token("int", str(v), str(v)) for v in got)
+            yield Reading(tokens, 0, "split", "·".join(str(v) for v in got))
 
-    def bounded(column: int) -> bool:
+
+class _Splitter:
+    """The search of ``_splits``: the values cut so far, column by column from the right."""
+
+    def __init__(self, digits: list[str], k: int, local: list[list[tuple[int, int]]]) -> None:
+        self.digits = digits
+        self.nodes = 0
+        self.values: list[int | None] = [None] * k
+        self.totals = [[j for j, w in terms if w > 0] for terms in local]
+        self.parts = [[j for j, w in terms if w < 0] for terms in local]
+        self.touching: dict[int, list[int]] = {}
+        for n, terms in enumerate(local):
+            for j, _ in terms:
+                self.touching.setdefault(j, []).append(n)
+        self.before = [sum(len(d) for d in digits[:t]) for t in range(len(digits))]
+
+    def bounded(self, column: int) -> bool:
         """Counts are never negative: parts already assigned may not exceed their total."""
-        for n in touching.get(column, ()):
+        values = self.values
+        for n in self.touching.get(column, ()):
             top = 0
-            for j in totals[n]:
+            for j in self.totals[n]:
                 v = values[j]
                 if v is None:
                     break
                 top += v
             else:
-                if sum(values[j] or 0 for j in parts[n]) > top:
+                if sum(values[j] or 0 for j in self.parts[n]) > top:
                     return False
         return True
 
-    before = [sum(len(d) for d in digits[:t]) for t in range(len(digits))]
-
-    def walk(token: int, end: int, column: int) -> Iterator[None]:
-        nonlocal nodes
-        nodes += 1
-        if nodes > MAX_SPLIT_NODES:
+    def walk(self, token: int, end: int, column: int) -> Iterator[None]:
+        self.nodes += 1
+        if self.nodes > MAX_SPLIT_NODES:
             return
-        text = digits[token]
+        text = self.digits[token]
         for start in range(end - 1, -1, -1):
             part = text[start:end]
             if len(part) > 1 and part[0] == "0":
                 continue
-            chars_left = before[token] + start
+            chars_left = self.before[token] + start
             if chars_left < column:
                 break  # the columns to the left need a digit each
             if column == 0 and chars_left:
                 continue  # the first column takes everything that is left
-            values[column] = int(part)
-            if bounded(column):
-                if column == 0:
-                    yield None
-                elif start == 0:
-                    if 0 < token <= column:
-                        yield from walk(token - 1, len(digits[token - 1]), column - 1)
-                elif token < column:
-                    yield from walk(token, start, column - 1)
-            values[column] = None
+            self.values[column] = int(part)
+            if self.bounded(column):
+                yield from self._next(token, start, column)
+            self.values[column] = None
 
-    for _ in walk(len(digits) - 1, len(digits[-1]), k - 1):
-        got = tuple(values)
-        if all(sum(w * got[j] for j, w in terms) == 0 for terms in local):  # type: ignore[operator]
-            tokens = tuple(Token("int", str(v), str(v)) for v in got)
-            yield Reading(tokens, 0, "split", "·".join(str(v) for v in got))
+    def _next(self, token: int, start: int, column: int) -> Iterator[None]:
+        if column == 0:
+            yield None
+        elif start == 0:
+            if 0 < token <= column:
+                yield from self.walk(token - 1, len(self.digits[token - 1]), column - 1)
+        elif token < column:
+            yield from self.walk(token, start, column - 1)
