@@ -53,6 +53,7 @@ class _Compiled:
     local: dict[int, list[list[tuple[int, int]]]]
     cross: list[list[tuple[int, int, int]]]
     of_cell: dict[tuple[int, int], list[list[tuple[int, int, int]]]]  # (row, column) -> identities
+    by_row: list[dict[int, tuple[tuple[int, int], ...]]]  # each of ``cross``: row -> its (column, weight) terms
 
 
 _COMPILED: dict[tuple[tuple[tuple[str, ...], ...], int], tuple[tuple[Identity, ...], _Compiled]] = {}
@@ -91,7 +92,8 @@ def _compile(shape: tuple[tuple[str, ...], ...], identities: tuple[Identity, ...
             local.setdefault(terms[0][0], []).append([(j, w) for _, j, w in terms])
         else:
             cross.append(terms)
-    return _Compiled(local, cross, of_cell)
+    by_row = [{t: tuple((j, w) for tt, j, w in terms if tt == t) for t, _, _ in terms} for terms in cross]
+    return _Compiled(local, cross, of_cell, by_row)
 
 
 def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decision], list[Note]]:
@@ -110,7 +112,7 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
             kept = [c for c in cands if c.level == low]
         domains.append(kept)
     if any(len(d) > 1 for d in domains):
-        domains = _propagate(domains, cross, broken_rows) or domains
+        domains = _propagate(domains, compiled.by_row, broken_rows) or domains
     chosen, unresolved = search(domains, cross, broken_rows, notes)
     decisions = []
     for i, row in enumerate(rows):
@@ -122,62 +124,64 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
     return decisions, notes
 
 
-def _propagate(domains: list[list[Candidate]], cross: list[list[tuple[int, int, int]]],
+def _propagate(domains: list[list[Candidate]], by_row: list[dict[int, tuple[tuple[int, int], ...]]],
                broken_rows: set[int]) -> list[list[Candidate]] | None:
     """Drop the readings that no assignment of the other rows can complete into a holding identity.
 
     Each identity across rows is a sum that must be zero: a row's reading is kept only if the
     values the other rows can take add up to what it needs. Repeated until nothing changes, this
-    is sound (every consistent assignment survives) and leaves the search (``zfxxgk.importer.assign``) small:
-    the whole table is solved at once, column by column. Identities with a blank (unknown) value in
-    any reading, or with a row that breaks its own identities, are not used, as in that search.
-    None when some row has no reading left: the search then reports what cannot hold.
+    is sound (every consistent assignment survives) and leaves the search (``zfxxgk.importer.assign``)
+    small: the whole table is solved at once, column by column. Identities with a blank (unknown)
+    value in any reading, or with a row that breaks its own identities, are not used, as in that
+    search; nor, as they cannot change anything, those whose rows all have one reading left. None
+    when some row has no reading left: the search then reports what cannot hold.
     """
     doms = [list(d) for d in domains]
-    usable = [terms for terms in cross if not {t for t, _, _ in terms} & broken_rows]
+    usable = [rows for rows in by_row if not rows.keys() & broken_rows]
     changed = True
     rounds = 0
     while changed and rounds < MAX_ROUNDS:
         changed = False
         rounds += 1
-        for terms in usable:
-            shares = _shares(doms, terms)
+        for rows in usable:
+            open_rows = [r for r in rows if len(doms[r]) > 1]
+            if not open_rows:
+                continue
+            shares = _shares(doms, rows)
             if shares is None:
                 continue
             constant = sum(next(iter(v)) for r, v in shares.items() if len(doms[r]) == 1)
-            open_rows = [r for r in shares if len(doms[r]) > 1]
             for r in open_rows:
                 others = _sumset([shares[o] for o in open_rows if o != r], constant)
                 if others is None:
                     continue
-                keep = [c for c in doms[r] if -_share(c, terms, r) in others]
+                keep = [c for c in doms[r] if -_share(c, rows[r]) in others]
                 if not keep:
                     return None
                 if len(keep) < len(doms[r]):
                     doms[r] = keep
-                    shares[r] = {_share(c, terms, r) for c in keep}
+                    shares[r] = {_share(c, rows[r]) for c in keep}
                     changed = True
     return doms
 
 
-def _share(candidate: Candidate, terms: list[tuple[int, int, int]], row: int) -> int:
-    return sum(w * candidate.values[j] for t, j, w in terms if t == row)
+def _share(candidate: Candidate, weights: tuple[tuple[int, int], ...]) -> int:
+    values = candidate.values
+    return sum(w * values[j] for j, w in weights)
 
 
-def _shares(doms: list[list[Candidate]], terms: list[tuple[int, int, int]]) -> dict[int, set[int]] | None:
+def _shares(doms: list[list[Candidate]], rows: dict[int, tuple[tuple[int, int], ...]]) -> dict[int, set[int]] | None:
     """What each row of the identity can add to its sum, or None when a value is unknown."""
     out: dict[int, set[int]] = {}
-    for t, _, _ in terms:
-        if t in out:
-            continue
-        weights = [(jj, w) for tt, jj, w in terms if tt == t]
+    for t, weights in rows.items():
         sums = set()
         for c in doms[t]:
-            if not c.values:
+            values = c.values
+            if not values:
                 return None
             total = 0
             for jj, w in weights:
-                v = c.values[jj]
+                v = values[jj]
                 if type(v) is not int:
                     return None
                 total += w * v
