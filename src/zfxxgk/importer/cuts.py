@@ -7,9 +7,9 @@ unit only on an amount (the checks apply when ``cells`` are given, one per part)
 a part of its own. The search remembers the places from which no cut can be completed, so that it
 costs at most a step per place and column besides the cuts it lists.
 
-A row whose identities must hold is cut here with ``Checks`` applied to each complete cut, when its
-parts are not all whole numbers (an amount, a blank mark, a sign); whole numbers are cut by
-``zfxxgk.importer.sums``.
+A row whose identities must hold is cut here (``checked_cuts``) when its parts are not all whole
+numbers (an amount, a blank mark, a sign): the identities prune the search part by part, within a
+number of steps. Rows of whole numbers are cut by ``zfxxgk.importer.sums``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from zfxxgk.importer.sums import TooMany
 from zfxxgk.layout import Cell
 
 if TYPE_CHECKING:
@@ -74,6 +75,71 @@ def cuts(printed: list[Group], cells: tuple[Cell, ...] | None, k: int) -> Iterat
         yield tuple(places)
 
 
+def checked_cuts(printed: list[Group], cells: tuple[Cell, ...], checks: Checks,
+                 max_nodes: int) -> Iterator[tuple[Place, ...]]:
+    """Every cut of ``printed`` into one part per cell that satisfies ``checks``, pruned part by part
+    as it is cut; raises ``TooMany`` after ``max_nodes`` steps."""
+    search = _Checked(printed, cells, checks, max_nodes)
+    for _ in search.walk(len(printed) - 1, len(printed[-1].digits), len(cells) - 1):
+        if checks.holds(search.values):
+            yield tuple(search.places)
+
+
+class _Checked:
+    """The search of ``checked_cuts``: the values cut so far (an int, ``UNKNOWN``, or None: not cut
+    yet) and the place of each part."""
+
+    def __init__(self, printed: list[Group], cells: tuple[Cell, ...], checks: Checks, max_nodes: int) -> None:
+        self.printed = printed
+        self.cells = cells
+        self.checks = checks
+        self.max_nodes = max_nodes
+        self.nodes = 0
+        widths = [g.width if not g.is_blank else 1 for g in printed]
+        self.before = [sum(widths[:g]) for g in range(len(printed))]
+        self.values: list[Any] = [None] * len(cells)
+        self.places: list[Place] = [None] * len(cells)
+
+    def down(self, g: int, column: int) -> Iterator[None]:
+        if column == 0:
+            if g == 0:
+                yield None
+        elif g > 0:
+            yield from self.walk(g - 1, len(self.printed[g - 1].digits), column - 1)
+
+    def walk(self, g: int, end: int, column: int) -> Iterator[None]:
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise TooMany
+        group = self.printed[g]
+        if group.is_blank:
+            self.values[column], self.places[column] = UNKNOWN, None
+            yield from self.down(g, column)
+            self.values[column] = None
+            return
+        cap = self.checks.cap(self.values, column)
+        room = self.checks.room(self.values, column)
+        dotted = "." in group.digits
+        for start in _starts(group, end, column, g, self.before[g]):
+            if cap and end - start > cap + dotted:
+                break  # a longer part is longer still
+            left = (_width(group.digits[:start]) if dotted else start) + self.before[g]
+            if room and left > room:
+                continue  # the columns to the left cannot hold that many digits
+            if not _allowed(group, start, end, self.cells[column]):
+                continue
+            self.values[column] = value(group, (g, start, end), self.cells[column])
+            self.places[column] = (g, start, end)
+            if not self.checks.bounded(self.values, column, left):
+                continue
+            if start == 0:
+                yield from self.down(g, column)
+            elif column > 0:
+                yield from self.walk(g, start, column - 1)
+        self.values[column] = None
+        self.places[column] = None
+
+
 def _starts(group: Group, end: int, column: int, g: int, before: int) -> Iterator[int]:
     """The starts of a part of ``group`` that ends at ``end``, shortest first."""
     text = group.digits
@@ -116,10 +182,10 @@ def value(group: Group, place: Place, cell: Cell) -> Any:
 
 
 class Checks:
-    """A row's own identities (a row total, table 4's blocks) over a cut.
+    """A row's own identities (a row total, table 4's blocks) over a cut made from the right.
 
-    A cut satisfies them when every identity whose cells are all counts holds, and when, taking the
-    parts from the right, no part is longer than a total it belongs to, the parts cut so far never
+    A cut satisfies them when every identity whose cells are all counts holds, and when, part by
+    part from the right, no part is longer than a total it belongs to, the parts cut so far never
     exceed their total and the digits left can still add up to what remains of it (a count is never
     negative)."""
 
@@ -139,24 +205,6 @@ class Checks:
                     if j < tops[0]:
                         self.totals.setdefault(j, []).append(tops[0])
 
-    def accept(self, printed: list[Group], cells: tuple[Cell, ...], places: tuple[Place, ...]) -> bool:
-        """Whether the cut ``places`` satisfies the identities, checked part by part from the right."""
-        values: list[Any] = [None] * len(places)
-        widths = [_width(printed[p[0]].digits[p[1]:p[2]]) if p is not None else 1 for p in places]
-        left = sum(widths)
-        for column in range(len(places) - 1, -1, -1):
-            place = places[column]
-            left -= widths[column]
-            if place is not None:
-                cap = self.cap(values, column)
-                dotted = "." in printed[place[0]].digits
-                if cap and place[2] - place[1] > cap + dotted:
-                    return False
-            values[column] = value(printed[place[0]], place, cells[column]) if place is not None else UNKNOWN
-            if not self.bounded(values, column, left):
-                return False
-        return self.holds(values)
-
     def cap(self, values: list[Any], column: int) -> int:
         """The most digits a count in ``column`` can have: those of a total it is part of (0: any)."""
         best = 0
@@ -166,6 +214,16 @@ class Checks:
                 width = len(str(v))
                 best = width if not best else min(best, width)
         return best
+
+    def room(self, values: list[Any], column: int) -> int:
+        """The most digits the columns left of ``column`` can hold together (0: any)."""
+        total = 0
+        for j in range(column):
+            c = self.cap(values, j)
+            if not c:
+                return 0
+            total += c
+        return total
 
     def bounded(self, values: list[Any], column: int, left: int) -> bool:
         """Whether the cut so far can still satisfy the identities of ``column``; ``left`` digits

@@ -27,14 +27,14 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate, combinations, islice
 
-from zfxxgk.importer.cuts import Checks, Place, cuts
+from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
 from zfxxgk.importer.sums import TooMany, block_cuts, block_structure
 from zfxxgk.layout import Cell
 
 MAX_READINGS = 500  # more cuts than this that fit: the row is left null, the fact logged
-MAX_NODES = 8_000  # cuts examined against identities the arithmetic cannot use (blank marks, amounts)
+MAX_NODES = 8_000  # steps of the search for rows the arithmetic cannot cut (blank marks, amounts)
 Tokens = tuple[Token | None, ...]
 _GROUP = re.compile(r"(?P<sign>[-+\u2212]?)(?P<digits>\d+(?:\.\d+)?)(?P<unit>万元|元)?")
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -141,16 +141,8 @@ def _fitting(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tup
         bounds = [0, *accumulate(len(g.digits) for g in printed)]
         found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
         return [_int_tokens(digits, starts) for starts in found]
-    checks = Checks(local)
-    out: list[Tokens] = []
-    for examined, places in enumerate(cuts(printed, cells, k)):
-        if examined >= MAX_NODES:
-            raise TooMany
-        if checks.accept(printed, cells, places):
-            out.append(_tokens(printed, places))
-            if len(out) > MAX_READINGS:
-                break
-    return out
+    found = checked_cuts(printed, cells, Checks(local), MAX_NODES)
+    return [_tokens(printed, places) for places in islice(found, MAX_READINGS + 1)]
 
 
 def _whole_numbers(printed: list[Group], cells: tuple[Cell, ...]) -> bool:
