@@ -1,0 +1,66 @@
+"""The cuts of run-together digits that satisfy block totals (``zfxxgk.importer.sums``) are exactly
+those a plain enumeration of every cut finds, in the same order."""
+
+from __future__ import annotations
+
+import os
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zfxxgk.importer.flat import flat_readings
+from zfxxgk.importer.labels import index
+from zfxxgk.importer.sums import TooMany, block_cuts
+
+EXAMPLES = int(os.environ.get("ZFXXGK_EXAMPLES", "40"))
+
+
+def every_cut(digits: str, bounds: list[int], k: int, blocks: dict[int, int]) -> list[tuple[int, ...]]:
+    """Every cut by brute force, in the order of a search from the right (shortest part first)."""
+    inner = [i for i in range(1, len(digits)) if i not in bounds]
+    fixed = [b for b in bounds if 0 < b < len(digits)]
+    out = []
+    for chosen in combinations(inner, k - 1 - len(fixed)):
+        starts = (0, *sorted((*fixed, *chosen)))
+        ends = (*starts[1:], len(digits))
+        parts = [digits[s:e] for s, e in zip(starts, ends)]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        if all(int(parts[top]) == sum(int(p) for p in parts[first:top]) for top, first in blocks.items()):
+            out.append(starts)
+    return sorted(out, key=lambda starts: [-s for s in reversed(starts)])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(values=st.lists(st.integers(0, 999), min_size=3, max_size=6), data=st.data())
+def test_block_cuts_are_every_cut_that_adds_up(values: list[int], data: st.DataObject) -> None:
+    row = [*values, sum(values)]
+    if data.draw(st.booleans()):
+        row[data.draw(st.integers(0, len(row) - 1))] += data.draw(st.integers(1, 9))  # a misprint
+    digits = "".join(str(v) for v in row)
+    cut_at = data.draw(st.sets(st.integers(1, len(digits) - 1), max_size=2))
+    bounds = [0, *sorted(cut_at), len(digits)]  # printed spaces
+    blocks = {len(row) - 1: 0}
+    assert block_cuts(digits, bounds, len(row), blocks, 10_000) == every_cut(digits, bounds, len(row), blocks)
+
+
+def test_blocks_side_by_side_multiply_their_cuts_and_more_than_the_limit_are_too_many() -> None:
+    # "118625" is cut two ways into a + b + c = total (1·18·6·25 and 11·8·6·25): two such blocks, four cuts.
+    digits, blocks, bounds = "118625" * 2, {3: 0, 7: 4}, [0, 12]
+    found = block_cuts(digits, bounds, 8, blocks, 10)
+    assert len(found) == 4
+    assert found == every_cut(digits, bounds, 8, blocks)
+    with pytest.raises(TooMany):
+        block_cuts(digits, bounds, 8, blocks, 3)
+
+
+def test_a_row_of_six_digit_numbers_is_cut_by_its_total() -> None:
+    # The row total decides the cut of 36 run-together digits (a search of every cut gave up here).
+    target = next(t for t in index("2021").tables["table3"].targets if t.pointer == "/table3/results/total")
+    local = [[(6, 1), *[(j, -1) for j in range(6)]]]
+    values = [48401, 31089, 19905, 46319, 52751, 56562]
+    raw = "".join(str(v) for v in values) + str(sum(values))
+    levels = flat_readings(raw, target.cells, local)
+    assert [[int(t.text) for t in r.tokens] for r in levels[0]] == [[*values, sum(values)]]
