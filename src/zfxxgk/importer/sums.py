@@ -130,12 +130,18 @@ class BlockCuts:
 
     def _block(self, end: int, top: int) -> list[tuple[int, ...]]:
         first = self.blocks[top]
+        count = top - first
+        nines = self.nines
         out = []
         for z in self.starts(end, top):
+            # No split of the digits before the total adds up to a total that long; from the
+            # row's start, the digit sums must agree modulo 9 (known before the total is read).
+            if end - z > z - first - count + 2 or (first == 0 and (nines[end] - 2 * nines[z]) % 9):
+                continue
             if not self.valid(z, end):
                 continue
             total = int(self.d[z:end])
-            for x, parts in self._parts(z, first, top - first, total):
+            for x, parts in self._parts(z, first, count, total):
                 out.extend(left + parts + (z,) for left in self.cuts(x, first - 1))
                 if len(out) > self.limit:
                     raise TooMany
