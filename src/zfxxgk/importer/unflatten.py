@@ -318,6 +318,8 @@ def _split_gap(gap: str, norm_gap: str) -> tuple[str, list[tuple[int, str, str]]
 
     An item number at the end of a run of numbers ("0000000" + "2." of "2.其他法律行政止公开")
     belongs to the text after it."""
+    if not norm_gap or _VALUE_RUN.fullmatch(norm_gap):
+        return gap, []  # nothing between two labels, or only a row's numbers: most gaps
     parts: list[tuple[str, int, int]] = []
     at = 0
     for m in _VALUE_RUN.finditer(norm_gap):
