@@ -75,9 +75,9 @@ def run(validate: Validate, cases: list[dict[str, Any]] | None = None) -> list[M
 
 def zfxxgk_validate() -> Validate:
     """This package's validator, in the shape ``run`` takes."""
-    from zfxxgk.validate import Validator
+    from zfxxgk.pipeline import shared_validator
 
-    validator = Validator()
+    validator = shared_validator()
     return lambda report, previous: (f.to_dict() for f in validator.iter_findings(report, previous))
 
 

@@ -4,7 +4,6 @@ log says, row by row, whatever the chosen values are not simply what was printed
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from zfxxgk.importer.candidates import TableRow
 from zfxxgk.importer.identities import identities
@@ -110,7 +109,6 @@ def _log_null(cell: Cell, token: Token | None, row: PrintedRow, log: list[LogEnt
                             f"空白单元格（{raw or '空'}）：记为空（未知，而非零）"))
 
 
-@lru_cache(maxsize=1024)
 def _has_amount(target: Target) -> bool:
     return any(cell.is_amount for cell in target.cells)
 
