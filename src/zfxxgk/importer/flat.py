@@ -30,7 +30,7 @@ from itertools import accumulate, combinations, islice
 from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
-from zfxxgk.importer.sums import TooMany, block_cuts, block_structure
+from zfxxgk.importer.sums import TooMany, block_cuts, block_structure, movable
 from zfxxgk.layout import Cell
 
 MAX_READINGS = 500  # more cuts than this that fit: the row is left null, the fact logged
@@ -121,10 +121,23 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
 def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     """The readings of a row with a digit at least for each cell."""
     k = len(cells)
+    blocks = block_structure(local, k) if local and _whole_numbers(printed, cells) else None
+    if blocks is not None and sum(len(g.digits) for g in printed) > k:  # (a digit each: one cut)
+        # Rows of counts with block totals: the cuts that add up first. When two cut the digits
+        # otherwise, or one does and a part boundary of it can move a digit, the digits have more
+        # than one cut, and what the identities chose is a split; else the only cut is read.
+        digits = "".join(g.digits for g in printed)
+        bounds = [0, *accumulate(len(g.digits) for g in printed)]
+        found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
+        if len(found) > 1 or (found and movable(digits, bounds, found[0])):
+            return [[_reading(_int_tokens(digits, starts), "split") for starts in found]]
     first = list(islice(cuts(printed, cells, k), 2))
     if len(first) == 1:
         return [[_reading(_tokens(printed, first[0]), "flat")]]
-    chosen = _fitting(printed, cells, local) if local else []
+    if blocks is not None and sum(len(g.digits) for g in printed) > k:
+        chosen = [_int_tokens(digits, starts) for starts in found]
+    else:
+        chosen = _fitting(printed, cells, local) if local else []
     if not chosen:
         chosen = [_tokens(printed, places) for places in islice(cuts(printed, cells, k), MAX_READINGS + 1)]
     if len(chosen) > MAX_READINGS:
@@ -133,14 +146,8 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
 
 
 def _fitting(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[Tokens]:
-    """The cuts that satisfy the row's own identities (at most one more than ``MAX_READINGS``)."""
-    k = len(cells)
-    blocks = block_structure(local, k) if _whole_numbers(printed, cells) else None
-    if blocks is not None:
-        digits = "".join(g.digits for g in printed)
-        bounds = [0, *accumulate(len(g.digits) for g in printed)]
-        found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
-        return [_int_tokens(digits, starts) for starts in found]
+    """The cuts that satisfy the row's own identities when they are not block totals over counts
+    (at most one more than ``MAX_READINGS``)."""
     found = checked_cuts(printed, cells, Checks(local), MAX_NODES)
     return [_tokens(printed, places) for places in islice(found, MAX_READINGS + 1)]
 

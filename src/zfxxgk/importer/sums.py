@@ -22,7 +22,7 @@ row is cut by ``zfxxgk.importer.cuts``.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 Blocks = dict[int, int]  # column of a total -> column of its first part
 
@@ -55,17 +55,33 @@ MAX_PARTS = 16
 
 def _bounds(digits: int, count: int) -> tuple[int, int]:
     """The least sum of ``count`` numbers cut from ``digits`` digits (no leading zeros) and more than
-    the largest; no number is longer than the total, so this also bounds the digits a total allows."""
+    the largest; no number is longer than the total, so this also bounds the digits a total allows.
+
+    A number of ``n`` digits is at least ``10^(n-1)`` (``0`` for one digit), which grows faster
+    with each digit: the least sum is that of numbers of lengths as equal as the digits allow.
+    """
     if count == 0:
         return (0, 1) if digits == 0 else (1, 0)
     if digits < count:
         return 1, 0
-    longest = -(-digits // count)
-    return (10 ** (longest - 1) if longest > 1 else 0), 10 ** (digits - count + 1) + 9 * (count - 1)
+    short, longer = divmod(digits, count)  # ``longer`` numbers of short + 1 digits, the rest short
+    least = longer * 10 ** short + (count - longer) * (10 ** (short - 1) if short > 1 else 0)
+    return least, 10 ** (digits - count + 1) + 9 * (count - 1)
 
 
 # _LOW[d][c] <= total < _HIGH[d][c]: c numbers cut from d digits can add up to total.
 _LOW, _HIGH = ([[_bounds(d, c)[i] for c in range(MAX_PARTS + 1)] for d in range(MAX_DIGITS + 1)] for i in (0, 1))
+# The same by count of parts first (_BY_COUNT[c][d]): the searches look up many counts of digits
+# for one count of parts.
+_LOW_BY_COUNT, _HIGH_BY_COUNT = ([[_bounds(d, c)[i] for d in range(MAX_DIGITS + 1)] for c in range(MAX_PARTS + 1)]
+                                 for i in (0, 1))
+
+
+def _by_count(digits: int, parts: int) -> tuple[list[list[int]], list[list[int]]]:
+    """The bounds by count of parts for a row of ``digits`` digits cut into ``parts`` parts."""
+    if digits <= MAX_DIGITS and parts <= MAX_PARTS:
+        return _LOW_BY_COUNT, _HIGH_BY_COUNT
+    return ([[_bounds(d, c)[i] for d in range(digits + 1)] for c in range(parts + 1)] for i in (0, 1))  # type: ignore[return-value]
 
 
 def _fits(digits: int, count: int, total: int) -> bool:
@@ -86,16 +102,21 @@ class BlockCuts:
         self.blocks = blocks
         self.limit = limit
         # The start of the group that holds each position (a part never spans two groups).
-        self.group_start = [0] * len(digits)
-        self.group_end = [0] * (len(digits) + 1)
+        self.group_start: list[int] = []
+        self.group_end: list[int] = []
         for start, end in pairwise(bounds):
-            for i in range(start, end):
-                self.group_start[i] = start
-                self.group_end[i] = end
-        self.nines = [0]
-        for ch in digits:
-            self.nines.append((self.nines[-1] + int(ch)) % 9)
+            self.group_start += [start] * (end - start)
+            self.group_end += [end] * (end - start)
+        self.group_end.append(len(digits))
+        # Sums of the digits before each position: a difference of two is the digit sum of a part,
+        # which a number equals modulo 9.
+        self.digit = [int(ch) for ch in digits]
+        self.nines = list(accumulate(self.digit, initial=0))
         self.memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+        # The parts that end (start) at a position, with their values: (longest listed, parts).
+        self.ending: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+        self.starting: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+        self.low, self.high = _by_count(len(digits), k)
 
     def run(self) -> list[tuple[int, ...]]:
         found = self.cuts(len(self.d), self.k - 1)
@@ -158,63 +179,116 @@ class BlockCuts:
         return out
 
     def _split(self, origin: int, end: int, count: int, total: int) -> list[tuple[int, ...]]:
-        """The cuts of ``digits[origin:end]`` into ``count`` parts that add up to ``total``: the right
-        half of the parts listed with their sums, joined to the left halves that complete them."""
-        right = (count + 1) // 2
-        left = count - right
-        tails = self._tails(origin, end, right, total, left)
-        if not left:
-            return [starts for _, _, starts in tails]
-        heads = self._heads(origin, end, left, count, total)
-        out: list[tuple[int, ...]] = []
-        for middle, got, tail in tails:
-            out.extend(head + tail for head in heads.get((middle, total - got), ()))
-        return out
+        """The cuts of ``digits[origin:end]`` into ``count`` parts that add up to ``total``.
 
-    def _tails(self, origin: int, end: int, count: int, total: int, before: int) -> list[tuple[int, int, tuple[int, ...]]]:
+        The last parts are listed from ``end`` leftwards with their sums, and with the part before
+        them, what they leave for the first parts: (where those must end, what they must add up
+        to). The first parts are then cut from ``origin``, the last of them only looked up there.
+        """
+        if count == 1:
+            return [(origin,)] if self.valid(origin, end) and int(self.d[origin:end]) == total else []
+        longest = len(str(total))  # no part is larger than the total
+        first = count // 2
+        wanted: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+        low = origin + first  # the first parts need a digit each
+        for middle_end, got, tail in self._tails(origin, end, count - first - 1, total, first + 1, longest):
+            rest = total - got
+            for s, value in self._ending_at(middle_end, longest):
+                if s < low or value > rest:
+                    break  # longer parts start earlier and are larger
+                wanted.setdefault((s, rest - value), []).append((s, *tail))
+        if not wanted:
+            return []
+        return self._heads(origin, end, first, count, total, longest, wanted)  # (wanted: ends before `end`)
+
+    def _ending_at(self, end: int, longest: int) -> list[tuple[int, int]]:
+        """(start, value) of each part that ends at ``end``, shortest first, within its group and at
+        least up to ``longest`` digits (the searches stop at a part larger than what is left)."""
+        found = self.ending.get(end)
+        if found is None or found[0] < longest:
+            d, values, value, scale = self.d, [], 0, 1
+            for s in range(end - 1, max(self.group_start[end - 1], end - longest) - 1, -1):
+                value += self.digit[s] * scale
+                scale *= 10
+                if end - s == 1 or d[s] != "0":
+                    values.append((s, value))
+            found = self.ending[end] = (longest, values)
+        return found[1]
+
+    def _starting_at(self, start: int, longest: int) -> list[tuple[int, int]]:
+        """(end, value) of each part that starts at ``start``, shortest first, within its group and
+        at least up to ``longest`` digits (one digit when it starts with 0)."""
+        found = self.starting.get(start)
+        if found is None or found[0] < longest:
+            digit, values, value = self.digit, [], 0
+            for e in range(start + 1, min(self.group_end[start], start + (1 if digit[start] == 0 else longest)) + 1):
+                value = value * 10 + digit[e - 1]
+                values.append((e, value))
+            found = self.starting[start] = (longest, values)
+        return found[1]
+
+    def _tails(self, origin: int, end: int, count: int, total: int, before: int,
+               longest: int) -> list[tuple[int, int, tuple[int, ...]]]:
         """(start, sum, starts) of each cut of the last ``count`` parts before ``end`` whose sum
         leaves what the ``before`` parts from ``origin`` can add up to."""
-        d, group_start = self.d, self.group_start
         frontier: list[tuple[int, int, tuple[int, ...]]] = [(end, 0, ())]
         for level in range(count):
             after = before + count - level - 1  # parts still to cut left of this one
+            low_row, high_row = self.low[after], self.high[after]
             grown = []
             for at, got, starts in frontier:
                 rest = total - got
-                low = max(group_start[at - 1], origin + after, at - len(str(rest)))
-                for s in range(at - 1, low - 1, -1):
-                    if at - s > 1 and d[s] == "0":
-                        continue
-                    value = int(d[s:at])
-                    if value > rest:
-                        break  # a longer part is larger still
-                    if _fits(s - origin, after, rest - value):
+                for s, value in self._ending_at(at, longest):
+                    if value > rest or s - origin < after:
+                        break  # a longer part is larger still, and leaves fewer digits
+                    if low_row[s - origin] <= rest - value < high_row[s - origin]:
                         grown.append((s, got + value, (s, *starts)))
             frontier = grown
         return frontier
 
-    def _heads(self, origin: int, end: int, count: int, parts: int, total: int) -> dict[tuple[int, int], list[tuple[int, ...]]]:
-        """The cuts of the first ``count`` of ``parts`` parts from ``origin``, by (end, sum); the
-        parts after them end at ``end``."""
-        d, group_end = self.d, self.group_end
+    def _heads(self, origin: int, end: int, count: int, parts: int, total: int, longest: int,
+               wanted: dict[tuple[int, int], list[tuple[int, ...]]]) -> list[tuple[int, ...]]:
+        """The cuts of the first ``count`` of ``parts`` parts from ``origin`` whose (end, sum) is
+        ``wanted``, each joined to the rest of the cut that wants it."""
         frontier: list[tuple[int, int, tuple[int, ...]]] = [(origin, 0, ())]
-        for level in range(count):
+        for level in range(count - 1):
             after = parts - level - 1
+            low_row, high_row = self.low[after], self.high[after]
+            last = end - after  # the parts after this one need a digit each
             grown = []
             for at, got, starts in frontier:
                 rest = total - got
-                high = min(group_end[at], end - after, at + (1 if d[at] == "0" else len(str(rest))))
-                for e in range(at + 1, high + 1):
-                    value = int(d[at:e])
-                    if value > rest:
-                        break
-                    if _fits(end - e, after, rest - value):
+                for e, value in self._starting_at(at, longest):
+                    if value > rest or e > last:
+                        break  # a longer part is larger still, and leaves fewer digits
+                    if low_row[end - e] <= rest - value < high_row[end - e]:
                         grown.append((e, got + value, (*starts, at)))
             frontier = grown
-        out: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+        out: list[tuple[int, ...]] = []
         for at, got, starts in frontier:
-            out.setdefault((at, got), []).append(starts)
+            for e, value in self._starting_at(at, longest):
+                if e >= end:
+                    break
+                for rest in wanted.get((e, got + value), ()):
+                    out.append((*starts, at, *rest))
         return out
+
+
+def movable(digits: str, bounds: list[int], starts: tuple[int, ...]) -> bool:
+    """Whether a boundary of the cut ``starts`` can move by a digit and still cut ``digits`` (group
+    boundaries at ``bounds``) into as many numbers without leading zeros: then the digits have
+    another cut. (Not every other cut shows this way: False proves nothing.)"""
+    edges = set(bounds)
+    ends = (*starts[1:], len(digits))
+    for i in range(1, len(starts)):
+        a, b, c = starts[i - 1], starts[i], ends[i]
+        if b in edges:
+            continue
+        if c - b >= 2 and digits[a] != "0" and (c - b == 2 or digits[b + 1] != "0"):
+            return True  # the left part takes a digit from the right one
+        if b - a >= 2 and digits[b - 1] != "0":
+            return True  # the right part takes a digit from the left one
+    return False
 
 
 def block_cuts(digits: str, bounds: list[int], k: int, blocks: Blocks, limit: int) -> list[tuple[int, ...]]:
