@@ -62,6 +62,8 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
             "repair", target.pointer, row.raw, row.where, _repair_en(row, reading, decision),
             _repair_zh(row, reading, decision), value=[shown(v) for v in decision.values],
             code={"split": "P301", "drop": "P302"}.get(reading.how, "P303")))
+    if decision.values and not decision.undecided and None not in decision.values and not _has_amount(target):
+        return  # every cell a count, decided: nothing to say cell by cell
     for j, cell in enumerate(target.cells):
         _log_cell(j, cell, row, reading, decision, log)
 

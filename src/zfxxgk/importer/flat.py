@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, combinations, islice
 
 from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts
@@ -181,7 +182,13 @@ def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
 
 def _int_tokens(digits: str, starts: tuple[int, ...]) -> Tokens:
     ends = (*starts[1:], len(digits))
-    return tuple(Token("int", digits[s:e], digits[s:e]) for s, e in zip(starts, ends))
+    return tuple(_int_token(digits[s:e]) for s, e in zip(starts, ends))
+
+
+@lru_cache(maxsize=8192)
+def _int_token(text: str) -> Token:
+    """A part of a cut (tokens are immutable: the same digits are one token, made once)."""
+    return Token("int", text, text)
 
 
 def _reading(tokens: tuple[Token | None, ...], how: str, level: int = 0) -> Reading:
