@@ -122,8 +122,10 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
 def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     """The readings of a row with a digit at least for each cell."""
     k = len(cells)
-    blocks = block_structure(local, k) if local and _whole_numbers(printed, cells) else None
-    if blocks is not None and sum(len(g.digits) for g in printed) > k:  # (a digit each: one cut)
+    # A number per group, or a digit per number: the only cut, read as printed.
+    several = len(printed) < k and sum(g.width if not g.is_blank else 1 for g in printed) > k
+    blocks = block_structure(local, k) if several and local and _whole_numbers(printed, cells) else None
+    if blocks is not None:
         # Rows of counts with block totals: the cuts that add up first. When two cut the digits
         # otherwise, or one does and a part boundary of it can move a digit, the digits have more
         # than one cut, and what the identities chose is a split; else the only cut is read.
@@ -135,7 +137,7 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
     first = list(islice(cuts(printed, cells, k), 2))
     if len(first) == 1:
         return [[_reading(_tokens(printed, first[0]), "flat")]]
-    if blocks is not None and sum(len(g.digits) for g in printed) > k:
+    if blocks is not None:
         chosen = [_int_tokens(digits, starts) for starts in found]
     else:
         chosen = _fitting(printed, cells, local) if local else []
