@@ -155,12 +155,10 @@ class BlockCuts:
         nines = self.nines
         out = []
         for z in self.starts(end, top):
-            # No split of the digits before the total adds up to a total that long; from the
-            # row's start, the digit sums must agree modulo 9 (known before the total is read).
-            if end - z > z - first - count + 2 or (first == 0 and (nines[end] - 2 * nines[z]) % 9):
-                continue
-            if not self.valid(z, end):
-                continue
+            if end - z > z - first - count + 2:
+                break  # no split of the digits before the total adds up to a total that long, or longer
+            if (first == 0 and (nines[end] - 2 * nines[z]) % 9) or (end - z > 1 and self.d[z] == "0"):
+                continue  # from the row's start, the digit sums must agree modulo 9
             total = int(self.d[z:end])
             for x, parts in self._parts(z, first, count, total):
                 out.extend(left + parts + (z,) for left in self.cuts(x, first - 1))
