@@ -75,6 +75,23 @@ def cuts(printed: list[Group], cells: tuple[Cell, ...] | None, k: int) -> Iterat
         yield tuple(places)
 
 
+def evident_cut(printed: list[Group], cells: tuple[Cell, ...], k: int) -> tuple[Place, ...] | None:
+    """The only cut of ``printed`` into ``k`` parts when the print leaves one way: a number per group
+    (as many groups as parts), or a digit per number (as many digits as parts, no decimal point).
+    None when it leaves more, or when that cut breaks a rule of ``_allowed`` (then ``cuts`` says)."""
+    if len(printed) == k:
+        places: tuple[Place, ...] = tuple(None if g.is_blank else (i, 0, len(g.digits)) for i, g in enumerate(printed))
+    elif sum(len(g.digits) or 1 for g in printed) == k and not any("." in g.digits for g in printed):
+        places = tuple(p for i, g in enumerate(printed)
+                       for p in ([None] if g.is_blank else [(i, j, j + 1) for j in range(len(g.digits))]))
+    else:
+        return None
+    for place, cell in zip(places, cells):
+        if place is not None and not _allowed(printed[place[0]], place[1], place[2], cell):
+            return None
+    return places
+
+
 def checked_cuts(printed: list[Group], cells: tuple[Cell, ...], checks: Checks,
                  max_nodes: int) -> Iterator[tuple[Place, ...]]:
     """Every cut of ``printed`` into one part per cell that satisfies ``checks``, pruned part by part

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, combinations, islice
 
-from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts
+from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts, evident_cut
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
 from zfxxgk.importer.sums import TooMany, block_cuts, block_structure, movable
@@ -122,7 +122,9 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
 def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     """The readings of a row with a digit at least for each cell."""
     k = len(cells)
-    # A number per group, or a digit per number: the only cut, read as printed.
+    only = evident_cut(printed, cells, k)
+    if only is not None:
+        return [[_reading(_tokens(printed, only), "flat")]]
     several = len(printed) < k and sum(g.width if not g.is_blank else 1 for g in printed) > k
     blocks = block_structure(local, k) if several and local and _whole_numbers(printed, cells) else None
     if blocks is not None:
@@ -184,13 +186,7 @@ def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
 
 def _int_tokens(digits: str, starts: tuple[int, ...]) -> Tokens:
     ends = (*starts[1:], len(digits))
-    return tuple(_int_token(digits[s:e]) for s, e in zip(starts, ends))
-
-
-@lru_cache(maxsize=8192)
-def _int_token(text: str) -> Token:
-    """A part of a cut (tokens are immutable: the same digits are one token, made once)."""
-    return Token("int", text, text)
+    return tuple(_part_token(digits[s:e], "", None) for s, e in zip(starts, ends))
 
 
 def _reading(tokens: tuple[Token | None, ...], how: str, level: int = 0) -> Reading:
@@ -215,8 +211,12 @@ def _fits(token: Token, cell: Cell) -> bool:
 
 def _token(group: Group, start: int, end: int) -> Token:
     """The token of the part ``start:end`` of a printed group."""
-    part = group.digits[start:end]
-    sign = group.sign if start == 0 else ""
-    unit = group.unit if end == len(group.digits) else None
+    return _part_token(group.digits[start:end], group.sign if start == 0 else "",
+                       group.unit if end == len(group.digits) else None)
+
+
+@lru_cache(maxsize=8192)
+def _part_token(part: str, sign: str, unit: str | None) -> Token:
+    """The token of a part (the same part is one token, made once: "0" above all)."""
     kind = "dec" if "." in part else "int"
     return Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
