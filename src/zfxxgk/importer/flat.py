@@ -102,6 +102,11 @@ def flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int,
 _CACHE: dict[tuple[str, str, int], list[list[Reading]]] = {}
 
 
+def forget_rows() -> None:
+    """Forget the readings of the rows read so far (``zfxxgk.importer.memos.forget``)."""
+    _CACHE.clear()
+
+
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     printed = groups(raw, any(c.signed for c in cells))
     k = len(cells)
