@@ -4,7 +4,6 @@ log says, row by row, whatever the chosen values are not simply what was printed
 
 from __future__ import annotations
 
-
 from zfxxgk.importer.candidates import TableRow
 from zfxxgk.importer.identities import identities
 from zfxxgk.importer.labels import Target
