@@ -87,8 +87,14 @@ def evident_cut(printed: list[Group], cells: tuple[Cell, ...], k: int) -> tuple[
     else:
         return None
     for place, cell in zip(places, cells):
-        if place is not None and not _allowed(printed[place[0]], place[1], place[2], cell):
-            return None
+        if place is None:
+            continue
+        group = printed[place[0]]
+        if group.sign or group.unit or "." in group.digits:
+            if not _allowed(group, place[1], place[2], cell):
+                return None
+        elif place[2] - place[1] > 1 and group.digits[place[1]] == "0":
+            return None  # a count without sign, unit or point fits any cell, but "05" is no number
     return places
 
 

@@ -39,6 +39,7 @@ MAX_NODES = 8_000  # steps of the search for rows the arithmetic cannot cut (bla
 Tokens = tuple[Token | None, ...]
 _GROUP = re.compile(r"(?P<sign>[-+\u2212]?)(?P<digits>\d+(?:\.\d+)?)(?P<unit>万元|元)?")
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
+_PLAIN = re.compile(r"[0-9 ]*")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Group:
 
 def groups(raw: str, signed: bool) -> list[Group] | None:
     """The printed groups of a flattened row's numbers, or None when something else is printed."""
+    if _PLAIN.fullmatch(raw):
+        return [Group(digits) for digits in raw.split()]  # most rows: digits and spaces only
     text = unicodedata.normalize("NFKC", raw).replace("\u2212", "-")
     out: list[Group] = []
     for chunk in _SEPARATORS.split(text.strip()):
