@@ -69,6 +69,11 @@ def _bounds(digits: int, count: int) -> tuple[int, int]:
     return least, 10 ** (digits - count + 1) + 9 * (count - 1)
 
 
+def _bound_high(digits: int, count: int) -> int:
+    """More than the sum of any ``count`` numbers cut from ``digits`` digits."""
+    return _bounds(digits, count)[1] if digits >= count else 0
+
+
 # _LOW[d][c] <= total < _HIGH[d][c]: c numbers cut from d digits can add up to total.
 _LOW, _HIGH = ([[_bounds(d, c)[i] for c in range(MAX_PARTS + 1)] for d in range(MAX_DIGITS + 1)] for i in (0, 1))
 # The same by count of parts first (_BY_COUNT[c][d]): the searches look up many counts of digits
@@ -172,9 +177,31 @@ class BlockCuts:
         nines = self.nines
         out = []
         for x in (0,) if first == 0 else range(first, end - count + 1):
-            if (nines[end] - nines[x] - total) % 9 == 0 and _fits(end - x, count, total):
+            if (nines[end] - nines[x] - total) % 9 == 0 and _fits(end - x, count, total) and \
+                    self._may_lead(x, end, count, total):
                 out.extend((x, starts) for starts in self._split(x, end, count, total))
         return out
+
+    def _may_lead(self, origin: int, end: int, count: int, total: int) -> bool:
+        """Whether some part of ``digits[origin:end]`` can be the largest of ``count`` parts adding up
+        to ``total`` (False proves that none add up; True proves nothing).
+
+        Fewer than ten parts shorter than ``total`` by two digits add up to less than it, so one
+        part has as many digits as the total, or one fewer; the other parts add up to the rest,
+        which is less than the most their digits allow. A total much longer than the digits can
+        make of several parts (a wrong place for the total) is dismissed here, before a search.
+        """
+        length = len(str(total))
+        digits = end - origin
+        if count > 9 or count < 2 or _bound_high(digits - length + 1, count - 1) > total:
+            return True  # the rest may be as large as the total: nothing to learn
+        d = self.d
+        for size in (length, length - 1):
+            high = _bound_high(digits - size, count - 1)
+            for s in range(origin, end - size + 1):
+                if (size == 1 or d[s] != "0") and 0 <= total - int(d[s:s + size]) < high:
+                    return True
+        return False
 
     def _split(self, origin: int, end: int, count: int, total: int) -> list[tuple[int, ...]]:
         """The cuts of ``digits[origin:end]`` into ``count`` parts that add up to ``total``.
