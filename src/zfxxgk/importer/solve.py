@@ -103,8 +103,8 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
     notes: list[Note] = []
     domains: list[list[Candidate]] = []
     broken_rows: set[int] = set()
-    for i, row in enumerate(rows):
-        cands = dedupe(row.candidates) if len(row.candidates) > 1 else row.candidates
+    distinct = [dedupe(row.candidates) if len(row.candidates) > 1 else row.candidates for row in rows]
+    for i, cands in enumerate(distinct):
         kept = [c for c in cands if all(_status(_sum(t, c.values)) != BROKEN for t in local.get(i, []))]
         if not kept:
             broken_rows.add(i)
@@ -115,12 +115,11 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
         domains = _propagate(domains, compiled.by_row, broken_rows) or domains
     chosen, unresolved = search(domains, cross, broken_rows, notes)
     decisions = []
-    for i, row in enumerate(rows):
-        total = len(dedupe(row.candidates)) if len(row.candidates) > 1 else 1
+    for i, cands in enumerate(distinct):
         status = "broken" if i in broken_rows or i in unresolved else None
-        decisions.append(_agree(chosen[i], status, total))
+        decisions.append(_agree(chosen[i], status, len(cands)))
     if any(d.status not in ("literal", "broken") for d in decisions):
-        _confirm(rows, decisions, compiled.of_cell)
+        _confirm(distinct, decisions, compiled.of_cell)
     return decisions, notes
 
 
@@ -199,9 +198,10 @@ def _sumset(sets: list[set[int]], constant: int) -> set[int] | None:
     return sums
 
 
-def _confirm(rows: list[Row], decisions: list[Decision],
+def _confirm(distinct: list[list[Candidate]], decisions: list[Decision],
              identities_of: dict[tuple[int, int], list[list[tuple[int, int, int]]]]) -> None:
-    """Keep a repaired cell only where an identity vouches for it.
+    """Keep a repaired cell only where an identity vouches for it (``distinct``: each row's distinct
+    readings).
 
     A cell is doubtful when its row was repaired and the row's readings give it different values.
     It is confirmed when an identity that contains it holds with every cell in it known. A reading
@@ -211,10 +211,9 @@ def _confirm(rows: list[Row], decisions: list[Decision],
     """
     values = [d.values for d in decisions]
     doubtful: set[tuple[int, int]] = set()
-    for i, (row, decision) in enumerate(zip(rows, decisions)):
-        if decision.status in ("literal", "broken") or not decision.values or len(row.candidates) < 2:
+    for i, (every, decision) in enumerate(zip(distinct, decisions)):
+        if decision.status in ("literal", "broken") or not decision.values or len(every) < 2:
             continue
-        every = dedupe(row.candidates)
         for j, v in enumerate(decision.values):
             if v is not None and j not in decision.undecided and len({c.values[j] for c in every}) > 1:
                 doubtful.add((i, j))
@@ -231,7 +230,7 @@ def _confirm(rows: list[Row], decisions: list[Decision],
     doubtful = {cell for cell in doubtful if not any(holds(terms) for terms in identities_of.get(cell, []))}
     for i, j in sorted(doubtful):
         decision = decisions[i]
-        every = dedupe(rows[i].candidates)
+        every = distinct[i]
         v = decision.values[j]
         decision.undecided[j] = [v] + [x for x in dict.fromkeys(c.values[j] for c in every) if x != v]
         decision.values = decision.values[:j] + (None,) + decision.values[j + 1:]
