@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from zfxxgk.importer.flat import flat_readings
 from zfxxgk.importer.labels import index
-from zfxxgk.importer.sums import TooMany, block_cuts
+from zfxxgk.importer.sums import TooMany, block_cuts, movable
 
 EXAMPLES = int(os.environ.get("ZFXXGK_EXAMPLES", "40"))
 
@@ -21,6 +21,8 @@ def every_cut(digits: str, bounds: list[int], k: int, blocks: dict[int, int]) ->
     """Every cut by brute force, in the order of a search from the right (shortest part first)."""
     inner = [i for i in range(1, len(digits)) if i not in bounds]
     fixed = [b for b in bounds if 0 < b < len(digits)]
+    if len(fixed) > k - 1:
+        return []  # more printed groups than parts
     out = []
     for chosen in combinations(inner, k - 1 - len(fixed)):
         starts = (0, *sorted((*fixed, *chosen)))
@@ -44,6 +46,19 @@ def test_block_cuts_are_every_cut_that_adds_up(values: list[int], data: st.DataO
     bounds = [0, *sorted(cut_at), len(digits)]  # printed spaces
     blocks = {len(row) - 1: 0}
     assert block_cuts(digits, bounds, len(row), blocks, 10_000) == every_cut(digits, bounds, len(row), blocks)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(values=st.lists(st.integers(0, 120), min_size=2, max_size=6), data=st.data())
+def test_a_movable_boundary_means_the_digits_have_another_cut(values: list[int], data: st.DataObject) -> None:
+    # ``movable`` lets a row skip the search for a second cut: it may only say so when one exists.
+    digits = "".join(str(v) for v in values)
+    cut_at = data.draw(st.sets(st.integers(1, len(digits) - 1), max_size=2))
+    bounds = [0, *sorted(cut_at), len(digits)]
+    cuts = every_cut(digits, bounds, len(values), {})
+    for cut in cuts:
+        if movable(digits, bounds, cut):
+            assert len(cuts) > 1, (digits, bounds, cut)
 
 
 def test_blocks_side_by_side_multiply_their_cuts_and_more_than_the_limit_are_too_many() -> None:
