@@ -49,6 +49,18 @@ def test_block_cuts_are_every_cut_that_adds_up(values: list[int], data: st.DataO
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
+@given(values=st.lists(st.integers(0, 10**5), min_size=2, max_size=4), misprint=st.integers(0, 9))
+def test_long_numbers_are_cut_as_every_cut_that_adds_up(values: list[int], misprint: int) -> None:
+    # Long numbers make long wrong totals too (the last digits of a part read as the total): the
+    # search dismisses them by the part that would have to lead; it must not dismiss a right one.
+    row = [*values, sum(values) + misprint]
+    digits = "".join(str(v) for v in row)
+    blocks = {len(row) - 1: 0}
+    bounds = [0, len(digits)]
+    assert block_cuts(digits, bounds, len(row), blocks, 10_000) == every_cut(digits, bounds, len(row), blocks)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(values=st.lists(st.integers(0, 120), min_size=2, max_size=6), data=st.data())
 def test_a_movable_boundary_means_the_digits_have_another_cut(values: list[int], data: st.DataObject) -> None:
     # ``movable`` lets a row skip the search for a second cut: it may only say so when one exists.
