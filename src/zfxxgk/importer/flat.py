@@ -111,8 +111,11 @@ def forget_rows() -> None:
 
 
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
-    printed = groups(raw, any(c.signed for c in cells))
     k = len(cells)
+    evident = _evident_counts(raw, k)
+    if evident is not None:
+        return [[_reading(tuple(_part_token(part, "", None) for part in evident), "flat")]]
+    printed = groups(raw, any(c.signed for c in cells))
     if printed is None or len(printed) > k:
         # Something other than numbers and blank marks, or more numbers than cells: nothing is
         # read from the row rather than a guess; the log keeps what was printed.
@@ -125,6 +128,19 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
     except TooMany:
         # Not every cut could be listed: none can be trusted to be the only one that fits.
         return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
+
+
+def _evident_counts(raw: str, k: int) -> list[str] | None:
+    """The parts of the commonest rows, digits and spaces that leave one cut into ``k`` numbers (a
+    number between spaces each, or a digit each): read without making groups (as ``evident_cut``
+    would read them: a bare count fits any column)."""
+    if not _PLAIN.fullmatch(raw):
+        return None
+    parts = raw.split()
+    if len(parts) == k:
+        return parts if all(len(p) == 1 or p[0] != "0" for p in parts) else None
+    digits = "".join(parts)
+    return list(digits) if len(digits) == k else None
 
 
 def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
