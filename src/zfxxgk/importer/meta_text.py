@@ -13,10 +13,11 @@ and brackets, and ends as agency names end (…局, …委员会, …办公室, 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from zfxxgk.importer.normalise import nfkc
 
 YEAR = r"(?:19|20)\d\d"
 _CJK = "\u4e00-\u9fff"
@@ -67,8 +68,7 @@ _CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)
 def normal(text: str) -> str:
     """Full-width digits, letters and brackets as ASCII, as NFKC gives them; a year written in
     Chinese numerals (二〇二一年) in digits."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if "年" in text and _CHINESE_YEAR.search(text):
         text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
     return text

@@ -14,7 +14,42 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟\"'‘’‚‛「」『』"})
+QUOTE_MARKS = "“”„‟\"'‘’‚‛「」『』"
+# One kind of quote: a regular expression, as str.translate with a mapping is slow on Chinese text
+# (one failed lookup per character that is not mapped).
+QUOTE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
+# The full-width forms of ASCII (U+FF01-FF5E) and the ideographic space: nearly all that NFKC
+# changes in Chinese text. Their NFKC forms, one character each; the most frequent ones are
+# replaced with str.replace (a fast scan), the others with one regular expression.
+WIDE_FORMS = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in [*range(0xFF01, 0xFF5F), 0x3000]}
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_FREQUENT_WIDE = "，：（）；！？　"
+
+
+def narrowed(text: str) -> str:
+    """``text`` with every full-width form of ASCII and the ideographic space as NFKC makes them."""
+    for ch in _FREQUENT_WIDE:
+        if ch in text:
+            text = text.replace(ch, WIDE_FORMS[ch])
+    if _WIDE.search(text):
+        text = _WIDE.sub(lambda m: WIDE_FORMS[m.group()], text)
+    return text
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about ten times faster on Chinese text.
+
+    CPython's NFKC decomposes and recomposes every character once one needs it. Replacing
+    characters by their NFKC forms leaves the string's NFKC unchanged (both decompose to the same
+    sequence), so when the text with its full-width forms replaced is already in NFKC, that is
+    the text's NFKC; otherwise the full normalisation runs.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    narrow = narrowed(text)
+    if unicodedata.is_normalized("NFKC", narrow):
+        return narrow
+    return unicodedata.normalize("NFKC", text)
 # An item number written "1、" or "1．" (NFKC turns the latter into "1.") is the same as "1.".
 _ITEM = re.compile(r"^(\d+)[、,]")
 # Ordinals that open a label: "一、", "(一)", "1.", "第一", used to compare label bodies.
@@ -25,8 +60,7 @@ _NUMERALS = "一二三四五六七八九"
 @lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """The comparable form of a printed label."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _SPACE.sub("", text)
+    text = _SPACE.sub("", QUOTE.sub('"', nfkc(text)))
     text = _ITEM.sub(r"\1.", text)
     return text.rstrip(":").lower()
 
@@ -109,7 +143,7 @@ class Token:
 @lru_cache(maxsize=16384)
 def read_token(raw: str) -> Token:
     """The value printed in a cell."""
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", raw))
+    text = _SPACE.sub("", nfkc(raw))
     if text in BLANK_MARKS:
         return Token("blank", "" if not text else text, raw)
     unit = None
