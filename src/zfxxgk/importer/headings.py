@@ -4,9 +4,9 @@ not) and the report's title, recognised by their text alone."""
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from zfxxgk.importer import similar
 from zfxxgk.importer.labels import index
 from zfxxgk.importer.normalise import label_key, section_number
 
@@ -31,13 +31,19 @@ def section_of(edition: str, text: str) -> int | None:
                 ratio = 1.0
             elif number is not None and number != section.number:
                 continue  # a differently numbered line must name the section exactly
-            elif abs(len(body) - len(known)) > 6:
+            elif abs(len(body) - len(known)) > 6 or _cannot_beat(body, known, best_ratio):
                 continue
             else:
-                ratio = SequenceMatcher(None, body, known, autojunk=False).ratio()
+                ratio = similar.ratio(body, known)
             if ratio > best_ratio:
                 best, best_ratio = i, ratio
     return best if best_ratio >= HEADING_MIN else None
+
+
+def _cannot_beat(body: str, known: str, best_ratio: float) -> bool:
+    """The ratio of ``body`` to ``known`` can neither reach HEADING_MIN nor beat ``best_ratio``."""
+    bound = similar.ratio_bound(body, known)
+    return bound < HEADING_MIN or bound <= best_ratio
 
 
 def is_exact_heading(edition: str, text: str, found: int) -> bool:

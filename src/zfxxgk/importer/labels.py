@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cache
 
+from zfxxgk.importer import similar
 from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
 from zfxxgk.layout import EDITIONS, Cell, Layout, Node, layout
 
 FUZZY_MIN = 0.75
 FUZZY_MARGIN = 0.1
+# A label this far from an official one can neither match it nor come second close enough to the
+# best match to make it ambiguous: it is not compared (the small margin absorbs rounding).
+_NEVER_COUNTS = FUZZY_MIN - FUZZY_MARGIN - 1e-9
 _PARENTHETICAL = re.compile(r"\([^)]*\)?$")
 
 
@@ -344,7 +347,9 @@ def _fuzzy(table: TableIndex, ordinal: str, body: str, text: str) -> Match | Non
     for official_ordinal, official_body, ref in table.fuzzy:
         if ordinal and official_ordinal and ordinal != official_ordinal:
             continue
-        ratio = SequenceMatcher(None, body, official_body, autojunk=False).ratio()
+        if similar.ratio_bound(body, official_body) < _NEVER_COUNTS:
+            continue
+        ratio = similar.ratio(body, official_body)
         best = scores.get(ref.node.pointer)
         if best is None or ratio > best[0]:
             scores[ref.node.pointer] = (ratio, ref)

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
-from zfxxgk.importer import flat_labels
+from zfxxgk.importer import flat_labels, similar
 from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.flat_labels import Vocabulary, normalised
 from zfxxgk.importer.normalise import section_number
@@ -175,7 +174,10 @@ def _heading_end(norm: str, start: int, number: int, vocabulary: Vocabulary) -> 
         if len(set(compact[:len(body) + 6]) & set(body)) < HEADING_MIN * len(set(body)):
             continue  # too few of the heading's characters to resemble it
         for length in range(max(2, len(body) - 4), min(len(compact), len(body) + 6) + 1):
-            ratio = SequenceMatcher(None, compact[:length], body, autojunk=False).ratio()
+            bound = similar.ratio_bound(compact[:length], body)
+            if bound < HEADING_MIN or bound <= best_ratio:
+                continue  # cannot be taken, nor beat the best so far
+            ratio = similar.ratio(compact[:length], body)
             if ratio > best_ratio:
                 best, best_ratio = length, ratio
     if best is None or best_ratio < HEADING_MIN:
