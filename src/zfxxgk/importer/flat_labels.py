@@ -31,6 +31,8 @@ class Vocabulary:
     pattern: re.Pattern[str]
     roles: dict[str, frozenset[str]]  # label key -> "section", "subtable", "group", "row", "column", "furniture"
     headings: tuple[tuple[int, str], ...]  # (section number, body key) of every edition's sections
+    # The body keys of each section number, in the order of ``headings``.
+    bodies: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
     # The key and roles of each text the pattern matched, found once (the same labels come back in
     # every report).
     found: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
@@ -56,7 +58,9 @@ def vocabulary() -> Vocabulary:
         for table in labels.tables.values():
             _table_roles(table, roles)
     frozen = {key: frozenset(r) for key, r in roles.items()}
-    return Vocabulary(re.compile(_trie_pattern(sorted(frozen))), frozen, tuple(dict.fromkeys(headings)))
+    unique = tuple(dict.fromkeys(headings))
+    bodies = {n: tuple(body for m, body in unique if m == n) for n, _ in unique}
+    return Vocabulary(re.compile(_trie_pattern(sorted(frozen))), frozen, unique, bodies)
 
 
 def _add(roles: dict[str, set[str]], text: str, role: str) -> None:

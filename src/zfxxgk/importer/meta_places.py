@@ -102,14 +102,21 @@ class Document:
 
 def _find_title(lines: list[Line]) -> tuple[mt.TitleParts | None, list[Line]]:
     """The first title among the first lines, read from one line or from up to three short ones."""
+    read: dict[str, mt.TitleParts | None] = {}  # a long first line is read twice otherwise
+
+    def title(text: str) -> mt.TitleParts | None:
+        if text not in read:
+            read[text] = mt.read_title(text)
+        return read[text]
+
     for i, first in enumerate(lines[:HEAD_LINES]):
-        if mt.is_leading_word(first.text) or (len(first.text) > TITLE_LINE_MAX and not mt.read_title(first.text)):
+        if mt.is_leading_word(first.text) or (len(first.text) > TITLE_LINE_MAX and not title(first.text)):
             continue
         for n in range(1, TITLE_LINES + 1):
             window = lines[i: i + n]
             if len(window) < n or (n > 1 and any(len(line.text) > TITLE_LINE_MAX for line in window)):
                 break
-            parts = mt.read_title("".join(line.text.strip() for line in window))
+            parts = title("".join(line.text.strip() for line in window))
             if parts is None:
                 continue
             # A title over several lines must name an agency of the usual form, or none: that is

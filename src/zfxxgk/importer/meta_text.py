@@ -27,6 +27,7 @@ _REST = r"(?:(?:政府|政务)?信息公开|政务公开)[^。；;，,！!？?\s
 _TITLE = re.compile(
     rf"^(?P<pre>[^。；;！!？?]{{0,60}}?)\s*(?:关于)?\s*[(]?\s*(?P<year>{YEAR})\s*年度?\s*[)]?\s*(?:的)?\s*"
     rf"(?P<mid>[^。；;，,！!？?\s]{{0,30}}?)\s*(?P<rest>{_REST})")
+_ANY_YEAR = re.compile(YEAR)
 # 某局政府信息公开工作年度报告（2021年度）
 _TITLE_YEAR_AFTER = re.compile(
     rf"^(?P<pre>[^。；;！!？?]{{0,60}}?)\s*(?P<rest>{_REST})\s*[(]\s*(?P<year>{YEAR})\s*年度?\s*[)]")
@@ -84,6 +85,8 @@ _SPACED = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}\d])|(?<=[{_CJK}\d])[ \u
 
 def _closed_up(text: str) -> str:
     """A title printed with a space between its characters (上 海 市 科 委 …), closed up."""
+    if text.count(" ", 0, 80) + text.count("\u3000", 0, 80) < 8:
+        return text  # too few spaces to be spaced out (most titles): not searched
     spaces = len(_SPACED.findall(text[:80]))
     return _SPACED.sub("", text) if spaces >= 8 and spaces * 3 >= len(text[:80]) else text
 
@@ -91,6 +94,8 @@ def _closed_up(text: str) -> str:
 def read_title(text: str) -> TitleParts | None:
     """The agency and the year a report's title names; None when ``text`` does not start with a title."""
     text = _LEADING.sub("", _closed_up(normal(text).strip()))
+    if "公开" not in text or ("报告" not in text and "年报" not in text) or not _ANY_YEAR.search(text):
+        return None  # what both forms of a title require, checked before the costly patterns
     m = _TITLE.match(text)
     if m:
         agency = clean_name(m.group("pre") + m.group("mid"))
@@ -196,6 +201,8 @@ def header_fields(line: str) -> list[HeaderField]:
     (联系时间：…) is not one.
     """
     pattern, key_of = _header_pattern()
+    if not pattern.match(line, len(line) - len(line.lstrip())):
+        return []  # no label where the line starts (most lines): not searched further
     matches = list(pattern.finditer(line))
     if not matches or line[: matches[0].start()].strip():
         return []

@@ -22,7 +22,7 @@ context blocks (sub-tables and groups). Nothing is assigned here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zfxxgk.importer import flat_labels, similar
 from zfxxgk.importer.blocks import Block
@@ -43,10 +43,11 @@ _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
 _ROLE_CONTEXT = frozenset({"subtable", "group"})
+_ROLE_HEADER = frozenset({"column", "furniture"})
+_NO_ROLES: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):  # a tuple: a page makes about a hundred of them
     start: int
     end: int
     key: str
@@ -101,7 +102,7 @@ def _is_cell_line(line: str, strict: bool) -> bool:
     if _VALUE_CHARS.fullmatch(norm):
         return True
     vocabulary = flat_labels.vocabulary()
-    labels = [_Label(m.start(), m.end(), "", frozenset()) for m in vocabulary.pattern.finditer(norm)]
+    labels = [_Label(m.start(), m.end(), "", _NO_ROLES) for m in vocabulary.pattern.finditer(norm)]
     if any("section" in vocabulary.label(norm[lb.start:lb.end])[1] for lb in labels):
         return False  # a section heading opens text, never a cell
     if labels and _covers(norm, _absorb_parentheticals(norm, labels)):
@@ -164,7 +165,7 @@ def _headings(norm: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
 
 def _heading_end(norm: str, start: int, number: int, vocabulary: Vocabulary) -> int | None:
     """Where the heading of section ``number`` that starts its body at ``start`` ends, if it is one."""
-    bodies = [body for n, body in vocabulary.headings if n == number]
+    bodies = vocabulary.bodies.get(number, ())
     window = norm[start:start + 60]
     compact = _SPACES.sub("", window)
     best, best_ratio = None, 0.0
@@ -187,6 +188,8 @@ def _heading_end(norm: str, start: int, number: int, vocabulary: Vocabulary) -> 
 
 def _place(text: str, count: int) -> int:
     """The place in ``text`` just after its ``count``-th character that is not whitespace."""
+    if count <= len(text) and not _SPACES.search(text, 0, count):
+        return count  # no space before it: most headings
     seen = 0
     for i, ch in enumerate(text):
         if not ch.isspace():
@@ -204,20 +207,23 @@ def _absorb_parentheticals(norm: str, labels: list[_Label]) -> list[_Label]:
     out = []
     for i, label in enumerate(labels):
         following = labels[i + 1].start if i + 1 < len(labels) else len(norm)
+        if norm.find("(", label.end, following) < 0:
+            out.append(label)  # no parenthetical can end before the next label: most labels
+            continue
         m = _PARENTHETICAL.match(norm, label.end)
         if m and m.end() <= following:
-            label = _Label(label.start, m.end(), label.key, label.roles)
+            label = label._replace(end=m.end())
         out.append(label)
     return out
 
 
-def _gap_is_tight(gap: str) -> bool:
+def _gap_is_tight(norm: str, start: int, end: int) -> bool:
     """Between two labels of one table: nothing, numbers, or short unknown text (a damaged label)."""
-    if _VALUE_CHARS.fullmatch(gap):
+    if _VALUE_CHARS.fullmatch(norm, start, end):
         return True
-    if _SENTENCE_END.search(gap):
+    if _SENTENCE_END.search(norm, start, end):
         return False
-    rest = _VALUE_CHARS.sub(" ", gap).split()
+    rest = _VALUE_CHARS.sub(" ", norm[start:end]).split()
     return len(rest) <= 2 and all(len(part) <= MAX_UNKNOWN for part in rest)
 
 
@@ -225,7 +231,7 @@ def _clusters(norm: str, labels: list[_Label]) -> list[list[_Label]]:
     out: list[list[_Label]] = []
     current: list[_Label] = []
     for label in labels:
-        if current and not _gap_is_tight(norm[current[-1].end:label.start]):
+        if current and not _gap_is_tight(norm, current[-1].end, label.start):
             out.append(current)
             current = []
         current.append(label)
@@ -240,10 +246,10 @@ def _covers(norm: str, labels: list[_Label]) -> bool:
         return False
     at = 0
     for label in labels:
-        if not _VALUE_CHARS.fullmatch(norm[at:label.start]):
+        if not _VALUE_CHARS.fullmatch(norm, at, label.start):
             return False
         at = label.end
-    return bool(_VALUE_CHARS.fullmatch(norm[at:]))
+    return bool(_VALUE_CHARS.fullmatch(norm, at))
 
 
 def _cluster_end(norm: str, cluster: list[_Label]) -> int:
@@ -283,36 +289,39 @@ class _Builder:
 
     def table(self, cluster: list[_Label], end: int, vocabulary: Vocabulary) -> None:
         header: list[tuple[int, str]] = []
-
-        def flush_header() -> None:
-            if header:
-                self.blocks.append(Block("row", tuple(text for _, text in header), self._where(header[0][0])))
-                header.clear()
-
-        for i, label in enumerate(cluster):
-            following = cluster[i + 1].start if i + 1 < len(cluster) else end
-            text = self.line[label.start:label.end].strip()
-            gap = self.line[label.end:following]
-            values, unknown = _split_gap(gap, self.norm[label.end:following])
+        line, norm, blocks, where = self.line, self.norm, self.blocks, self.where
+        for label, following in zip(cluster, [*(label.start for label in cluster[1:]), end]):
+            text = line[label.start:label.end].strip()
+            if label.end >= following or _VALUE_RUN.fullmatch(norm, label.end, following):
+                values, unknown = line[label.end:following].strip(), []  # nothing, or a row's numbers: most gaps
+            else:
+                values, unknown = _split_gap(line[label.end:following], norm[label.end:following])
+                values = values.strip()
             if "section" in label.roles:
-                flush_header()
-                self.blocks.append(Block("text", (text,), self._where(label.start)))
-                if values.strip():  # what follows a heading is the section's text ("六、…无")
-                    self.blocks.append(Block("text", (values.strip(),), self._where(label.end)))
-            elif values.strip():
-                flush_header()
-                self.blocks.append(Block("row", (text, values.strip()), self._where(label.start), flat=True))
-            elif label.roles & _ROLE_CONTEXT and not label.roles & {"column", "furniture"}:
-                flush_header()
-                self.blocks.append(Block("row", (text,), self._where(label.start)))
+                self._flush(header)
+                blocks.append(Block("text", (text,), f"{where} column {label.start + 1}"))
+                if values:  # what follows a heading is the section's text ("六、…无")
+                    blocks.append(Block("text", (values,), f"{where} column {label.end + 1}"))
+            elif values:
+                self._flush(header)
+                blocks.append(Block("row", (text, values), f"{where} column {label.start + 1}", flat=True))
+            elif label.roles & _ROLE_CONTEXT and not label.roles & _ROLE_HEADER:
+                self._flush(header)
+                blocks.append(Block("row", (text,), f"{where} column {label.start + 1}"))
             else:
                 header.append((label.start, text))
             for offset, piece, piece_values in unknown:
-                flush_header()
-                at = label.end + offset
-                cells = (piece, piece_values.strip()) if piece_values.strip() else (piece,)
-                self.blocks.append(Block("row", cells, self._where(at), flat=bool(piece_values.strip())))
-        flush_header()
+                self._flush(header)
+                piece_values = piece_values.strip()
+                cells = (piece, piece_values) if piece_values else (piece,)
+                blocks.append(Block("row", cells, self._where(label.end + offset), flat=bool(piece_values)))
+        self._flush(header)
+
+    def _flush(self, header: list[tuple[int, str]]) -> None:
+        """The column labels met since the last row, as one header row."""
+        if header:
+            self.blocks.append(Block("row", tuple(text for _, text in header), self._where(header[0][0])))
+            header.clear()
 
 
 def _split_gap(gap: str, norm_gap: str) -> tuple[str, list[tuple[int, str, str]]]:
