@@ -55,6 +55,7 @@ _ITEM = re.compile(r"^(\d+)[、,]")
 # Ordinals that open a label: "一、", "(一)", "1.", "第一", used to compare label bodies.
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
 _NUMERALS = "一二三四五六七八九"
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+)、")
 
 
 @lru_cache(maxsize=8192)
@@ -75,7 +76,7 @@ def split_ordinal(key: str) -> tuple[str, str]:
 
 def section_number(text: str) -> int | None:
     """1 for "一、总体情况", 10 for "十、…"; None when the text does not open with a section numeral."""
-    m = re.match(r"^([一二三四五六七八九十]+)、", text)
+    m = _SECTION_NUMBER.match(text)
     if not m:
         return None
     numeral = m.group(1)

@@ -22,6 +22,7 @@ context blocks (sub-tables and groups). Nothing is assigned here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from zfxxgk.importer import flat_labels, similar
@@ -37,7 +38,8 @@ HEADING_MIN = 0.8
 # blank marks and units of money.
 _VALUE_CHARS = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
-_NUMERAL = re.compile(r"[一二三四五六七八九十]+、")
+_NUMERALS = "一二三四五六七八九十"
+_NUMERAL = re.compile(f"[{_NUMERALS}]+、")
 _SPACES = re.compile(r"\s+")
 _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
@@ -114,7 +116,7 @@ def split_line(line: str, where: str) -> list[Block] | None:
     """The blocks of one line of text, or None when it holds no run-together table."""
     norm = normalised(line)
     vocabulary = flat_labels.vocabulary()
-    labels = [_Label(m.start(), m.end(), *vocabulary.label(m.group(0))) for m in vocabulary.pattern.finditer(norm)]
+    labels = _labels(norm, vocabulary)
     headings = _headings(norm, vocabulary)
     if not labels and not headings:
         return None
@@ -145,6 +147,17 @@ def split_line(line: str, where: str) -> list[Block] | None:
     return blocks
 
 
+def _labels(norm: str, vocabulary: Vocabulary) -> list[_Label]:
+    """Every label in the line, with its key and roles (looked up directly: a page has ~100)."""
+    found, label = vocabulary.found, vocabulary.label
+    out = []
+    for m in vocabulary.pattern.finditer(norm):
+        text = m.group()
+        key, roles = found.get(text) or label(text)
+        out.append(_Label(m.start(), m.end(), key, roles))
+    return out
+
+
 # -- headings --------------------------------------------------------------------------------------
 
 
@@ -152,15 +165,29 @@ def _headings(norm: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """(start, end) of each section heading in the line, in order of the sections."""
     out: list[tuple[int, int]] = []
     last = 0
-    for m in _NUMERAL.finditer(norm):
-        number = section_number(m.group(0))
+    for start, body in _numbered(norm):
+        number = section_number(norm[start:body])
         if number is None or number <= last:
             continue
-        end = _heading_end(norm, m.end(), number, vocabulary)
+        end = _heading_end(norm, body, number, vocabulary)
         if end is not None:
-            out.append((m.start(), end))
+            out.append((start, end))
             last = number
     return out
+
+
+def _numbered(norm: str) -> Iterator[tuple[int, int]]:
+    """The places of what ``_NUMERAL`` finds ("三、"): (start, end). Found from each "、" (a fast
+    search for one character) and the numerals before it, rather than by trying the pattern at
+    every character of a page."""
+    comma = norm.find("、")
+    while comma >= 0:
+        start = comma
+        while start and norm[start - 1] in _NUMERALS:
+            start -= 1
+        if start < comma:
+            yield start, comma + 1
+        comma = norm.find("、", comma + 1)
 
 
 def _heading_end(norm: str, start: int, number: int, vocabulary: Vocabulary) -> int | None:
