@@ -35,7 +35,7 @@ class Header:
             places = self.printed.setdefault(key, [])
             if i not in places:
                 places.append(i)
-            if any(columns.cells[j].is_amount for j in columns.keys[key]):
+            if key in columns.amounts:
                 unit = unit_of(cell)
                 if unit is not None:
                     self.unit, self.unit_raw = unit, cell

@@ -28,6 +28,7 @@ FUZZY_MARGIN = 0.1
 # best match to make it ambiguous: it is not compared (the small margin absorbs rounding).
 _NEVER_COUNTS = FUZZY_MIN - FUZZY_MARGIN - 1e-9
 _PARENTHETICAL = re.compile(r"\([^)]*\)?$")
+PATH = re.compile(r"\s+/\s+")  # a label printed with its parents: "行政复议 / 结果维持"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,21 @@ class Columns:
     keys: dict[str, list[int]] = field(default_factory=dict)  # label key -> column indexes, in order
     aliases: set[str] = field(default_factory=set)  # keys that are variants, not titles
     groups: set[str] = field(default_factory=set)  # keys of column groups (法人或其他组织)
+    # Keys over a column of money (the unit a header prints there counts), found once.
+    amounts: set[str] = field(default_factory=set)
+    # The column key of each printed header cell (``header_key``): the same headers come back in
+    # every report, and a cell is matched once.
+    seen: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def header_key(self, cell: str) -> str | None:
+        """The key of the column a header cell prints (the last part of a path "a / b"), or None."""
+        try:
+            return self.seen[cell]
+        except KeyError:
+            if len(self.seen) > 50_000:
+                self.seen.clear()
+            key = self.seen[cell] = column_key(PATH.split(cell)[-1], self)
+            return key
 
 
 @dataclass
@@ -297,6 +313,7 @@ def _columns(cells: tuple[Cell, ...]) -> Columns:
             out.aliases.add(key)
         if cell.group:
             out.groups.add(label_key(cell.group))
+    out.amounts = {key for key, js in out.keys.items() if any(cells[j].is_amount for j in js)}
     return out
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from zfxxgk.importer.labels import Columns, ForeignRow, Match, TableIndex, column_key
+from zfxxgk.importer.labels import PATH, Columns, ForeignRow, Match, TableIndex
 from zfxxgk.importer.normalise import Token, label_key, read_token, split_spaced_numbers
 
-_PATH = re.compile(r"\s+/\s+")  # a label printed with its parents: "行政复议 / 结果维持"
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|\(元\)|（元）")
 
 
@@ -43,7 +42,7 @@ def row_labels(table: TableIndex, others: dict[str, ForeignRow] | None, cells: l
     for i, (cell, token) in enumerate(zip(cells, tokens)):
         if token.kind != "text":
             continue
-        for k, part in enumerate(_PATH.split(cell) if " / " in cell else (cell,)):
+        for k, part in enumerate(PATH.split(cell) if " / " in cell else (cell,)):
             match = table.match(part)
             if match is None:
                 row = others.get(label_key(part)) if others else None
@@ -65,7 +64,7 @@ def header_columns(cells: list[str], tokens: list[Token], columns: Columns) -> l
     for i, (cell, token) in enumerate(zip(cells, tokens)):
         if token.kind != "text":
             continue
-        key = column_key(_PATH.split(cell)[-1], columns)
+        key = columns.header_key(cell)
         if key is not None:
             found.append((i, key, cell))
     return found

@@ -30,6 +30,7 @@ class TableRows:
         self.scope: str | None = None  # the pointer of the node whose column headers apply now
         self.headers: dict[str, Header] = {}
         self.logged_variants: set[tuple[str, str]] = set()
+        self.foreign = labels.foreign  # other editions' row labels, by table (once, not per row)
 
     def enter(self, table: TableIndex | None) -> None:
         """Read the following rows as rows of ``table`` (None: a text section)."""
@@ -64,7 +65,7 @@ class TableRows:
         has_values = any(t.is_printed_value for t in tokens)
         if not has_values and self.header_row(cells, tokens, block.where):
             return None
-        labels = row_labels(self.table, self.labels.foreign.get(self.table.node.name), cells, tokens)
+        labels = row_labels(self.table, self.foreign.get(self.table.node.name), cells, tokens)
         for i, m in labels.context:
             self._context(m, Line(cells[i], block.where))
         raw = "\t".join(block.cells)
@@ -177,7 +178,7 @@ class TableRows:
         labels, value = block.cells[:-1], block.cells[-1]
         raw = "\t".join(block.cells)
         found: Match | None = None
-        others = self.labels.foreign.get(self.table.node.name)
+        others = self.foreign.get(self.table.node.name)
         for cell in labels:
             match = self.table.match(cell)
             if match is None:
