@@ -61,6 +61,9 @@ class Locator:
         return self.out
 
     def feed(self, block: Block) -> None:
+        if block.flat and self.rows.table is not None:
+            self.table_row(block)  # a row of run-together text (its label and numbers both printed)
+            return
         if block.kind == "text":
             self.text_line(block.cells[0] if block.cells else "", block.where)
             return

@@ -257,8 +257,10 @@ def _gap_is_tight(norm: str, start: int, end: int) -> bool:
 def _clusters(norm: str, labels: list[_Label]) -> list[list[_Label]]:
     out: list[list[_Label]] = []
     current: list[_Label] = []
+    numbers_only = _VALUE_CHARS.fullmatch  # most gaps: tested here, without a call
     for label in labels:
-        if current and not _gap_is_tight(norm, current[-1].end, label.start):
+        if current and not numbers_only(norm, current[-1].end, label.start) \
+                and not _gap_is_tight(norm, current[-1].end, label.start):
             out.append(current)
             current = []
         current.append(label)
