@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from zfxxgk.importer.blocks import Block
-from zfxxgk.importer.normalise import read_token
+from zfxxgk.importer.normalise import Token, read_token
 
 _HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -34,11 +34,13 @@ def read_text(text: str) -> list[Block]:
 
 def spaced_row(line: str) -> tuple[str, ...] | None:
     """The cells of a line that ends with two or more space-separated numbers, else None."""
+    last_two = line.rsplit(None, 2)[-2:]  # read from the end only: a page may be one long line
+    if len(last_two) < 2 or not all(_is_value(read_token(part)) for part in last_two):
+        return None
     parts = line.split()
     values = 0
     for part in reversed(parts):
-        token = read_token(part)
-        if token.kind in ("int", "dec") or (token.kind == "blank" and token.text):
+        if _is_value(read_token(part)):
             values += 1
         else:
             break
@@ -46,3 +48,8 @@ def spaced_row(line: str) -> tuple[str, ...] | None:
         return None
     label = " ".join(parts[: len(parts) - values])
     return ((label,) if label else ()) + tuple(parts[len(parts) - values:])
+
+
+def _is_value(token: Token) -> bool:
+    """A number, or a printed blank mark (not nothing)."""
+    return token.kind in ("int", "dec") or (token.kind == "blank" and bool(token.text))
