@@ -25,13 +25,14 @@ def section_of(edition: str, text: str) -> int | None:
     if not body or len(body) > 40:
         return None
     best, best_ratio = None, 0.0
+    printed = similar.chars(body)
     for i, section in enumerate(index(edition).sections):
         for known in section.bodies:
             if body == known:
                 ratio = 1.0
             elif number is not None and number != section.number:
                 continue  # a differently numbered line must name the section exactly
-            elif abs(len(body) - len(known)) > 6 or _cannot_beat(body, known, best_ratio):
+            elif abs(len(body) - len(known)) > 6 or _cannot_beat(printed, known, best_ratio):
                 continue
             else:
                 ratio = similar.ratio(body, known)
@@ -40,9 +41,13 @@ def section_of(edition: str, text: str) -> int | None:
     return best if best_ratio >= HEADING_MIN else None
 
 
-def _cannot_beat(body: str, known: str, best_ratio: float) -> bool:
-    """The ratio of ``body`` to ``known`` can neither reach HEADING_MIN nor beat ``best_ratio``."""
-    bound = similar.ratio_bound(body, known)
+def _cannot_beat(printed: similar.Chars, known: str, best_ratio: float) -> bool:
+    """The ratio of the printed body to ``known`` can neither reach HEADING_MIN nor beat
+    ``best_ratio`` (the cheaper bound first)."""
+    bound = printed.bound(similar.official_chars(known))
+    if bound < HEADING_MIN or bound <= best_ratio:
+        return True
+    bound = similar.ratio_bound(printed.text, known)
     return bound < HEADING_MIN or bound <= best_ratio
 
 

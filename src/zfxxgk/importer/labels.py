@@ -361,11 +361,13 @@ def _match(table: TableIndex, text: str) -> Match | None:
 
 def _fuzzy(table: TableIndex, ordinal: str, body: str, text: str) -> Match | None:
     scores: dict[str, tuple[float, LabelRef]] = {}
+    printed = similar.chars(body)
     for official_ordinal, official_body, ref in table.fuzzy:
         if ordinal and official_ordinal and ordinal != official_ordinal:
             continue
-        if similar.ratio_bound(body, official_body) < _NEVER_COUNTS:
-            continue
+        if printed.bound(similar.official_chars(official_body)) < _NEVER_COUNTS \
+                or similar.ratio_bound(body, official_body) < _NEVER_COUNTS:
+            continue  # the cheaper bound first
         ratio = similar.ratio(body, official_body)
         best = scores.get(ref.node.pointer)
         if best is None or ratio > best[0]:
