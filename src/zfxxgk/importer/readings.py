@@ -23,14 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import accumulate, combinations
 from math import comb
 
 from zfxxgk.importer.normalise import Token
+from zfxxgk.importer.sums import TooMany, block_cuts, block_structure
 
 MAX_EXTRA = 3  # more extra numbers than this in one row: not a flattened header any more
 MAX_READINGS = 5000  # per level; beyond it the level is not enumerated
-MAX_SPLIT_NODES = 20000
+MAX_SPLIT_NODES = 20000  # steps of the search for splits that the arithmetic cannot make
+MAX_SPLITS = 500  # more splits than this that fit: the row is left null, the fact logged
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,11 @@ def readings(cells: list[Token], k: int, positional: tuple[Token, ...] | None,
     levels: list[list[Reading]] = []
     splits: list[Reading] = []
     if local and printed and all(t.is_digits for t in printed):
-        splits = list(_splits(printed, k, local))
+        try:
+            splits = _splits(printed, k, local)
+        except TooMany:
+            # Not every split could be listed: none can be trusted to be the only one that fits.
+            return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_SPLITS}")]]
         if splits and 2 * n <= k:
             # Most of the row's cells are missing: its digits ran together.
             levels.append(splits)
@@ -130,22 +136,36 @@ def _placed(printed: list[Token], k: int, columns: tuple[int, ...], level: int) 
     return Reading(tokens, level, "place", f"{len(printed)} numbers for {k} columns")
 
 
-def _splits(printed: list[Token], k: int, local: list[list[tuple[int, int]]]) -> Iterator[Reading]:
-    """Ways to cut run-together digits into ``k`` numbers (no leading zeros) that satisfy ``local``.
+def _splits(printed: list[Token], k: int, local: list[list[tuple[int, int]]]) -> list[Reading]:
+    """Every way to cut run-together digits into ``k`` numbers (no leading zeros) that satisfies
+    ``local`` (the row's identities as (column, weight) terms, weight +1 for the total), in the
+    order of a search from the right; raises ``TooMany`` when they cannot all be listed.
 
-    The cuts are made from the right, so that a row's total (its last column) is known before its
-    parts: counts are never negative, so parts that already exceed their total end the search
-    there. ``local`` holds the row's identities as (column, weight) terms, weight +1 for the total.
+    Identities that are block totals (a row total, table 4's blocks) are solved by arithmetic
+    (``zfxxgk.importer.sums``); others by a search from the right, in which a total is known
+    before its parts and parts that already exceed it end the search there.
     """
     digits = [t.text for t in printed]
     if sum(len(d) for d in digits) < k or len(digits) > k:
-        return
-    splitter = _Splitter(digits, k, local)
-    for _ in splitter.walk(len(digits) - 1, len(digits[-1]), k - 1):
-        got = tuple(splitter.values)
-        if all(sum(w * got[j] for j, w in terms) == 0 for terms in local):  # type: ignore[operator]
-            tokens = tuple(Token("int", str(v), str(v)) for v in got)
-            yield Reading(tokens, 0, "split", "·".join(str(v) for v in got))
+        return []
+    blocks = block_structure(local, k)
+    if blocks is not None:
+        joined = "".join(digits)
+        found = block_cuts(joined, [0, *accumulate(len(d) for d in digits)], k, blocks, MAX_SPLITS)
+        values = [tuple(int(joined[s:e]) for s, e in zip(starts, (*starts[1:], len(joined)))) for starts in found]
+    else:
+        splitter = _Splitter(digits, k, local)
+        values = []
+        for _ in splitter.walk(len(digits) - 1, len(digits[-1]), k - 1):
+            got = tuple(splitter.values)
+            if all(sum(w * got[j] for j, w in terms) == 0 for terms in local):  # type: ignore[operator]
+                values.append(got)
+                if len(values) > MAX_SPLITS:
+                    raise TooMany
+        if splitter.nodes > MAX_SPLIT_NODES:
+            raise TooMany  # the search stopped before it had seen every cut
+    return [Reading(tuple(Token("int", str(v), str(v)) for v in got), 0, "split", "·".join(str(v) for v in got))
+            for got in values]
 
 
 class _Splitter:
