@@ -7,7 +7,7 @@ import os
 from itertools import combinations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from zfxxgk.importer.flat import flat_readings
@@ -71,6 +71,20 @@ def test_a_movable_boundary_means_the_digits_have_another_cut(values: list[int],
     for cut in cuts:
         if movable(digits, bounds, cut):
             assert len(cuts) > 1, (digits, bounds, cut)
+
+
+@settings(max_examples=min(EXAMPLES, 12), deadline=None)
+@given(blocks=st.lists(st.lists(st.sampled_from([0, 1, 2, 3, 11, 12]), min_size=4, max_size=4),
+                       min_size=3, max_size=3))
+def test_table_4s_three_blocks_are_cut_as_every_cut_that_adds_up(blocks: list[list[int]]) -> None:
+    # Table 4: three blocks of four parts and their total side by side, run together; the second
+    # and third blocks start wherever the one before ends.
+    row = [v for parts in blocks for v in (*parts, sum(parts))]
+    digits = "".join(str(v) for v in row)
+    assume(len(digits) <= 21)  # the brute force tries every cut: C(20, 14) = 38,760 at most
+    shape = {4: 0, 9: 5, 14: 10}
+    bounds = [0, len(digits)]
+    assert block_cuts(digits, bounds, 15, shape, 100_000) == every_cut(digits, bounds, 15, shape)
 
 
 def test_blocks_side_by_side_multiply_their_cuts_and_more_than_the_limit_are_too_many() -> None:
