@@ -10,10 +10,16 @@ the identities are found directly, and the result is the same set, in the same o
   whose sum is known;
 - a sum of numbers is congruent modulo 9 to the sum of their digits, whichever way they are cut,
   so a total whose digit sum does not match the digits of its parts is dropped at once;
-- the parts are split in two halves: every way to cut the right half is listed with its sum, every
-  way to cut the left half is kept by its sum, and the halves that add up to the total are joined;
+- a total that no part could lead is dropped too: fewer than ten parts two digits shorter than
+  the total add up to less than it, so one part is as long as the total or a digit shorter, and the
+  others add up to the rest, which is less than the most their digits can make;
+- the last parts are listed from the right with their sums; with the one part before them they
+  say where the first parts must end and what they must add up to, and the first parts are cut
+  from the left towards those (end, sum) only: a meeting in the middle;
 - a count is never negative, so no part exceeds what is left of its total, and ``n`` numbers cut
-  from ``d`` digits add up to at least ``10^(⌈d/n⌉-1)`` and at most ``10^(d-n+1) + 9(n-1)``.
+  from ``d`` digits add up to at least the sum of ``n`` numbers of lengths as equal as ``d``
+  allows (each at least ``10^(length-1)``, a one-digit number 0) and to less than
+  ``10^(d-n+1) + 9(n-1)``.
 
 Only rows of whole numbers printed without signs, units or blank marks, whose identities are
 block totals (the total right of its parts, the parts next to each other) are cut here; any other
