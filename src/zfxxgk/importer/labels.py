@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from zfxxgk.importer import similar
 from zfxxgk.importer.normalise import label_key, section_number, split_ordinal
@@ -76,6 +77,17 @@ class Match:
     official: str
 
 
+SEEN_MAX = 50_000  # texts remembered per index; past it the memo starts again
+
+
+def _remember(seen: dict[str, Any], text: str, value: Any) -> Any:
+    """Keep what ``text`` was found to be (the index's memo of printed texts, kept bounded)."""
+    if len(seen) > SEEN_MAX:
+        seen.clear()
+    seen[text] = value
+    return value
+
+
 @dataclass
 class Columns:
     """The value columns under one header: their cells and the keys printed over them."""
@@ -95,10 +107,7 @@ class Columns:
         try:
             return self.seen[cell]
         except KeyError:
-            if len(self.seen) > 50_000:
-                self.seen.clear()
-            key = self.seen[cell] = column_key(PATH.split(cell)[-1], self)
-            return key
+            return _remember(self.seen, cell, column_key(PATH.split(cell)[-1], self))
 
 
 @dataclass
@@ -120,10 +129,7 @@ class TableIndex:
         try:
             return self.seen[text]
         except KeyError:
-            if len(self.seen) > 50_000:
-                self.seen.clear()
-            found = self.seen[text] = _match(self, text)
-            return found
+            return _remember(self.seen, text, _match(self, text))
 
 
 @dataclass(frozen=True)

@@ -80,10 +80,8 @@ def _bound_high(digits: int, count: int) -> int:
     return _bounds(digits, count)[1] if digits >= count else 0
 
 
-# _LOW[d][c] <= total < _HIGH[d][c]: c numbers cut from d digits can add up to total.
-_LOW, _HIGH = ([[_bounds(d, c)[i] for c in range(MAX_PARTS + 1)] for d in range(MAX_DIGITS + 1)] for i in (0, 1))
-# The same by count of parts first (_BY_COUNT[c][d]): the searches look up many counts of digits
-# for one count of parts.
+# _LOW_BY_COUNT[c][d] <= total < _HIGH_BY_COUNT[c][d]: c numbers cut from d digits can add up to
+# total (by count of parts first: the searches look up many counts of digits for one count of parts).
 _LOW_BY_COUNT, _HIGH_BY_COUNT = ([[_bounds(d, c)[i] for d in range(MAX_DIGITS + 1)] for c in range(MAX_PARTS + 1)]
                                  for i in (0, 1))
 
@@ -100,7 +98,7 @@ def _fits(digits: int, count: int, total: int) -> bool:
     if digits > MAX_DIGITS or count > MAX_PARTS:
         low, high = _bounds(digits, count)
         return low <= total < high
-    return _LOW[digits][count] <= total < _HIGH[digits][count]
+    return _LOW_BY_COUNT[count][digits] <= total < _HIGH_BY_COUNT[count][digits]
 
 
 class BlockCuts:
