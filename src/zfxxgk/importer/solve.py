@@ -119,7 +119,7 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
         status = "broken" if i in broken_rows or i in unresolved else None
         decisions.append(_agree(chosen[i], status, len(cands)))
     if any(d.status not in ("literal", "broken") for d in decisions):
-        _confirm(distinct, decisions, compiled.of_cell)
+        _confirm(distinct, decisions, chosen, compiled.of_cell)
     return decisions, notes
 
 
@@ -198,16 +198,18 @@ def _sumset(sets: list[set[int]], constant: int) -> set[int] | None:
     return sums
 
 
-def _confirm(distinct: list[list[Candidate]], decisions: list[Decision],
+def _confirm(distinct: list[list[Candidate]], decisions: list[Decision], chosen: list[list[Candidate]],
              identities_of: dict[tuple[int, int], list[list[tuple[int, int, int]]]]) -> None:
     """Keep a repaired cell only where an identity vouches for it (``distinct``: each row's distinct
-    readings).
+    readings; ``chosen``: the readings each row kept).
 
     A cell is doubtful when its row was repaired and the row's readings give it different values.
-    It is confirmed when an identity that contains it holds with every cell in it known. A reading
-    can be the only one left merely because the identities that would refute it could not be checked
-    (a blank cell in each of them); its doubtful cells are then left undecided: null, and reported
-    as ambiguous with their candidate values.
+    It is confirmed when an identity that contains it holds with every cell in it known; an
+    identity within its row also vouches when it holds, every cell known, in each reading the row
+    kept (the kept readings differ elsewhere in the row, and agree on this cell). A reading can be
+    the only one left merely because the identities that would refute it could not be checked (a
+    blank cell in each of them); its doubtful cells are then left undecided: null, and reported as
+    ambiguous with their candidate values.
     """
     values = [d.values for d in decisions]
     doubtful: set[tuple[int, int]] = set()
@@ -219,15 +221,14 @@ def _confirm(distinct: list[list[Candidate]], decisions: list[Decision],
                 doubtful.add((i, j))
 
     def holds(terms: list[tuple[int, int, int]]) -> bool:
-        total = 0
-        for t, j, w in terms:
-            v = values[t][j] if values[t] else None
-            if v is None or not isinstance(v, int):
-                return False
-            total += w * v
-        return total == 0
+        return _holds(terms, values)
 
-    doubtful = {cell for cell in doubtful if not any(holds(terms) for terms in identities_of.get(cell, []))}
+    def holds_in_kept(i: int, terms: list[tuple[int, int, int]]) -> bool:
+        return all(t == i for t, _, _ in terms) and bool(chosen[i]) and all(
+            _holds(terms, {i: c.values}) for c in chosen[i])
+
+    doubtful = {cell for cell in doubtful
+                if not any(holds(terms) or holds_in_kept(cell[0], terms) for terms in identities_of.get(cell, []))}
     for i, j in sorted(doubtful):
         decision = decisions[i]
         every = distinct[i]
@@ -235,6 +236,17 @@ def _confirm(distinct: list[list[Candidate]], decisions: list[Decision],
         decision.undecided[j] = [v] + [x for x in dict.fromkeys(c.values[j] for c in every) if x != v]
         decision.values = decision.values[:j] + (None,) + decision.values[j + 1:]
         decision.status = "ambiguous"
+
+
+def _holds(terms: list[tuple[int, int, int]], values: Any) -> bool:
+    """Whether the identity ``terms`` holds with every cell known (``values``: row -> its values)."""
+    total = 0
+    for t, j, w in terms:
+        v = values[t][j] if values[t] else None
+        if v is None or not isinstance(v, int):
+            return False
+        total += w * v
+    return total == 0
 
 
 def _agree(options: list[Candidate], status: str | None, considered: int) -> Decision:
