@@ -31,7 +31,7 @@ from itertools import accumulate, combinations, islice
 from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts, evident_cut
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
-from zfxxgk.importer.sums import TooMany, block_cuts, block_structure, movable
+from zfxxgk.importer.sums import Blocks, TooMany, block_cuts, block_structure, movable
 from zfxxgk.layout import Cell
 
 MAX_READINGS = 500  # more cuts than this that fit: the row is left null, the fact logged
@@ -150,7 +150,7 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
     if only is not None:
         return [[_reading(_tokens(printed, only), "flat")]]
     several = len(printed) < k and sum(g.width if not g.is_blank else 1 for g in printed) > k
-    blocks = block_structure(local, k) if several and local and _whole_numbers(printed, cells) else None
+    blocks = _blocks_of(local, k) if several and local and _whole_numbers(printed, cells) else None
     if blocks is not None:
         # Rows of counts with block totals: the cuts that add up first. When two cut the digits
         # otherwise, or one does and a part boundary of it can move a digit, the digits have more
@@ -159,14 +159,13 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
         bounds = [0, *accumulate(len(g.digits) for g in printed)]
         found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
         if len(found) > 1 or (found and movable(digits, bounds, found[0])):
-            return [[_reading(_int_tokens(digits, starts), "split") for starts in found]]
+            return [[_count_reading(digits, starts) for starts in found]]
     first = list(islice(cuts(printed, cells, k), 2))
     if len(first) == 1:
         return [[_reading(_tokens(printed, first[0]), "flat")]]
-    if blocks is not None:
-        chosen = [_int_tokens(digits, starts) for starts in found]
-    else:
-        chosen = _fitting(printed, cells, local) if local else []
+    if blocks is not None and found:
+        return [[_count_reading(digits, starts) for starts in found]]
+    chosen = _fitting(printed, cells, local) if local and blocks is None else []
     if not chosen:
         chosen = [_tokens(printed, places) for places in islice(cuts(printed, cells, k), MAX_READINGS + 1)]
     if len(chosen) > MAX_READINGS:
@@ -208,9 +207,26 @@ def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
     return tuple(_token(printed[p[0]], p[1], p[2]) if p is not None else None for p in places)
 
 
-def _int_tokens(digits: str, starts: tuple[int, ...]) -> Tokens:
-    ends = (*starts[1:], len(digits))
-    return tuple(_part_token(digits[s:e], "", None) for s, e in zip(starts, ends))
+def _count_reading(digits: str, starts: tuple[int, ...]) -> Reading:
+    """The reading of ``digits`` cut at ``starts`` into counts (as ``_reading`` would make it)."""
+    parts = [digits[s:e] for s, e in zip(starts, (*starts[1:], len(digits)))]
+    return Reading(tuple(_part_token(part, "", None) for part in parts), 0, "split", "·".join(parts))
+
+
+def _blocks_of(local: list[list[tuple[int, int]]], k: int) -> Blocks | None:
+    """``block_structure`` of a row's identities, found once per row of the layout: ``local`` is the
+    layout's own list for the row (made once per edition), known by its identity."""
+    hit = _BLOCKS.get((id(local), k))
+    if hit is not None and hit[0] is local:
+        return hit[1]
+    if len(_BLOCKS) > 1024:
+        _BLOCKS.clear()
+    found = block_structure(local, k)
+    _BLOCKS[(id(local), k)] = (local, found)
+    return found
+
+
+_BLOCKS: dict[tuple[int, int], tuple[list[list[tuple[int, int]]], Blocks | None]] = {}
 
 
 def _reading(tokens: tuple[Token | None, ...], how: str, level: int = 0) -> Reading:
