@@ -3,14 +3,17 @@ a full worker pool answers 503."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 import anyio
+import httpx
 import pytest
 
 from tests.conftest import EXAMPLES
 from tests.serve.conftest import JIYUAN, ApiClient, cli
+from zfxxgk.serve import create_app, engine
 from zfxxgk.serve.app import Pool
 from zfxxgk.serve.engine import Refused
 
@@ -139,3 +142,26 @@ def test_standard_data_does_not_wait_behind_documents() -> None:
         return ",".join(order)
 
     assert anyio.run(scenario) == "json,pdf"
+
+
+def test_a_bug_is_500_with_a_plain_bilingual_message_and_no_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server sends the handler's answer and then re-raises for its log: the in-process
+    # transport is told not to raise it into the test, as a real client would not see it.
+    def broken(*_: object) -> object:
+        raise KeyError("a secret path /home/agency/report.docx")
+
+    monkeypatch.setattr(engine, "validate", broken)
+    app = create_app(workers=1, queue=1)
+
+    async def scenario() -> tuple[int, bytes]:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://zfxxgk.test") as http:
+            response = await http.post("/v1/validate", files={"file": (JIYUAN.name, JIYUAN.read_bytes())})
+            return response.status_code, response.content
+
+    status, body = anyio.run(scenario)
+    assert status == 500
+    message = json.loads(body)["error"]
+    assert message["message_en"].startswith("internal error (KeyError)")
+    assert message["message_zh"].startswith("内部错误（KeyError）")
+    assert b"Traceback" not in body and b"secret" not in body
