@@ -106,8 +106,9 @@ _CACHE: dict[tuple[str, str, int], list[list[Reading]]] = {}
 
 
 def forget_rows() -> None:
-    """Forget the readings of the rows read so far (``zfxxgk.importer.memos.forget``)."""
+    """Forget the readings of the rows read so far, and the rows' blocks (``zfxxgk.importer.memos.forget``)."""
     _CACHE.clear()
+    _BLOCKS.clear()
 
 
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
