@@ -15,11 +15,11 @@ from functools import cache
 
 from zfxxgk.importer.labels import TableIndex, index
 from zfxxgk.importer.normalise import (
-    QUOTE,
     QUOTE_MARKS,
     label_key,
     narrowed,
     split_ordinal,
+    unquoted,
 )
 from zfxxgk.layout import EDITIONS
 
@@ -133,7 +133,7 @@ def normalised(line: str) -> str:
     set aside, is in NFKC, nothing else changes. That is checked in C; translating character by
     character (the general way) costs about ten times more on a page of Chinese text.
     """
-    narrow = QUOTE.sub('"', narrowed(line))
+    narrow = unquoted(narrowed(line))
     if unicodedata.is_normalized("NFKC", narrow.replace("…", ".") if "…" in narrow else narrow):
         return narrow
     return line.translate(_NORMAL)
