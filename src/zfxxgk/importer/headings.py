@@ -4,7 +4,8 @@ not) and the report's title, recognised by their text alone."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from zfxxgk.importer import similar
 from zfxxgk.importer.labels import index
@@ -24,30 +25,60 @@ def section_of(edition: str, text: str) -> int | None:
     body = key.split("、", 1)[1] if number is not None else key
     if not body or len(body) > 40:
         return None
-    best, best_ratio = None, 0.0
+    headings = _headings(edition)
     printed = similar.chars(body)
-    for i, section in enumerate(index(edition).sections):
-        for known in section.bodies:
-            if body == known:
-                ratio = 1.0
-            elif number is not None and number != section.number:
-                continue  # a differently numbered line must name the section exactly
-            elif abs(len(body) - len(known)) > 6 or _cannot_beat(printed, known, best_ratio):
+    if body not in headings.bodies and not headings.may_resemble(printed):
+        return None
+    best, best_ratio = None, 0.0
+    size = len(body)
+    for i, section_number_, known, known_chars in headings.entries:
+        if body == known:
+            ratio = 1.0
+        elif number is not None and number != section_number_:
+            continue  # a differently numbered line must name the section exactly
+        elif abs(size - len(known)) > 6 or 2.0 * min(size, len(known)) / (size + len(known)) < HEADING_MIN:
+            continue  # too short or too long to resemble it: no bound reaches HEADING_MIN
+        else:
+            if _cannot_beat(printed, known_chars, best_ratio):
                 continue
-            else:
-                ratio = similar.ratio(body, known)
-            if ratio > best_ratio:
-                best, best_ratio = i, ratio
+            ratio = similar.ratio(body, known)
+        if ratio > best_ratio:
+            best, best_ratio = i, ratio
     return best if best_ratio >= HEADING_MIN else None
 
 
-def _cannot_beat(printed: similar.Chars, known: str, best_ratio: float) -> bool:
+class _Headings(NamedTuple):
+    entries: tuple[tuple[int, int, str, similar.Chars], ...]  # (section index, number, body, its characters)
+    bodies: frozenset[str]
+    chars: frozenset[str]  # every character of every body
+    shortest: int
+    repeats: int  # the most characters a body repeats
+
+    def may_resemble(self, printed: similar.Chars) -> bool:
+        """Whether any body can resemble ``printed`` enough: ``Chars.bound`` of every body at once
+        (the characters shared with any body and the most repeats of any, over the shortest body),
+        so that a line like no heading is not compared with each."""
+        common = len(printed.distinct & self.chars) + min(printed.repeats, self.repeats)
+        return 2.0 * common / (len(printed.text) + self.shortest) >= HEADING_MIN
+
+
+@cache
+def _headings(edition: str) -> _Headings:
+    """The headings of the edition's sections, in order."""
+    entries = tuple((i, section.number, known, similar.chars(known))
+                    for i, section in enumerate(index(edition).sections) for known in section.bodies)
+    bodies = frozenset(known for _, _, known, _ in entries)
+    return _Headings(entries, bodies, frozenset("".join(bodies)), min(map(len, bodies)),
+                     max(chars.repeats for _, _, _, chars in entries))
+
+
+def _cannot_beat(printed: similar.Chars, known: similar.Chars, best_ratio: float) -> bool:
     """The ratio of the printed body to ``known`` can neither reach HEADING_MIN nor beat
     ``best_ratio`` (the cheaper bound first)."""
-    bound = printed.bound(similar.official_chars(known))
+    bound = printed.bound(known)
     if bound < HEADING_MIN or bound <= best_ratio:
         return True
-    bound = similar.ratio_bound(printed.text, known)
+    bound = similar.ratio_bound(printed.text, known.text)
     return bound < HEADING_MIN or bound <= best_ratio
 
 

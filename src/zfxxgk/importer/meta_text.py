@@ -63,16 +63,36 @@ class TitleParts:
 
 
 _CHINESE_DIGITS = {ord(c): str(i) for i, c in enumerate("〇一二三四五六七八九")} | {ord("零"): "0", ord("○"): "0"}
-_CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_YEAR_NUMERALS = "〇○零一二三四五六七八九"
+_CHINESE_YEAR = re.compile(f"[{_YEAR_NUMERALS}]{{4}}(?=\\s*年)")
 
 
+@lru_cache(maxsize=1024)
 def normal(text: str) -> str:
     """Full-width digits, letters and brackets as ASCII, as NFKC gives them; a year written in
-    Chinese numerals (二〇二一年) in digits."""
+    Chinese numerals (二〇二一年) in digits.
+
+    Kept for the lines of a document: its title and its text are read for several values."""
     text = nfkc(text)
-    if "年" in text and _CHINESE_YEAR.search(text):
+    if _has_chinese_year(text):
         text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
     return text
+
+
+def _has_chinese_year(text: str) -> bool:
+    """Whether ``_CHINESE_YEAR`` is found in ``text``: looked for from each 年 (a fast search for
+    one character) back over spaces, rather than by trying the pattern at every character."""
+    numerals = _YEAR_NUMERALS
+    at = text.find("年")
+    while at >= 0:
+        end = at
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end >= 4 and text[end - 1] in numerals and text[end - 2] in numerals and text[end - 3] in numerals \
+                and text[end - 4] in numerals:
+            return True
+        at = text.find("年", at + 1)
+    return False
 
 
 def is_leading_word(text: str) -> bool:
