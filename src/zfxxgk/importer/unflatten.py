@@ -47,6 +47,7 @@ _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-
 _ROLE_CONTEXT = frozenset({"subtable", "group"})
 _ROLE_HEADER = frozenset({"column", "furniture"})
 _NO_ROLES: frozenset[str] = frozenset()
+_new_label = tuple.__new__
 
 
 class _Label(NamedTuple):  # a tuple: a page makes about a hundred of them
@@ -154,7 +155,8 @@ def _labels(norm: str, vocabulary: Vocabulary) -> list[_Label]:
     for m in vocabulary.pattern.finditer(norm):
         text = m.group()
         key, roles = found.get(text) or label(text)
-        out.append(_Label(m.start(), m.end(), key, roles))
+        start, end = m.span()
+        out.append(_new_label(_Label, (start, end, key, roles)))  # the tuple made directly: no call of __new__
     return out
 
 
