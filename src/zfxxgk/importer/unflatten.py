@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from zfxxgk.importer import flat_labels, similar
 from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.flat_blocks import Builder
+from zfxxgk.importer.flat_blocks import Label as _Label
 from zfxxgk.importer.flat_labels import Vocabulary, normalised
 from zfxxgk.importer.normalise import section_number
 
@@ -41,20 +42,9 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _NUMERALS = "一二三四五六七八九十"
 _NUMERAL = re.compile(f"[{_NUMERALS}]+、")
 _SPACES = re.compile(r"\s+")
-_VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
-_ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
-_ROLE_CONTEXT = frozenset({"subtable", "group"})
-_ROLE_HEADER = frozenset({"column", "furniture"})
 _NO_ROLES: frozenset[str] = frozenset()
 _new_label = tuple.__new__
-
-
-class _Label(NamedTuple):  # a tuple: a page makes about a hundred of them
-    start: int
-    end: int
-    key: str
-    roles: frozenset[str]
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:
@@ -127,7 +117,7 @@ def split_line(line: str, where: str) -> list[Block] | None:
     tables = [c for c in clusters if len(c) >= MIN_CLUSTER or whole]
     if not tables and not headings:
         return None
-    pieces = _Builder(line, norm, where)
+    pieces = Builder(line, norm, where)
     cuts = sorted([(h[0], h[1], "heading", None) for h in headings]
                   + [(c[0].start, _cluster_end(norm, c), "table", c) for c in tables],
                   key=lambda x: (x[0], x[2] != "table"))
@@ -139,7 +129,7 @@ def split_line(line: str, where: str) -> list[Block] | None:
         if kind == "heading":
             pieces.heading(start, end)
         else:
-            pieces.table(cluster, end, vocabulary)  # type: ignore[arg-type]
+            pieces.table(cluster, end)  # type: ignore[arg-type]
         at = end
     pieces.text(at, len(line))
     blocks = pieces.blocks
@@ -295,103 +285,3 @@ def _cluster_end(norm: str, cluster: list[_Label]) -> int:
     while stop > end and norm[stop - 1].isspace():
         stop -= 1
     return stop
-
-
-# -- writing blocks --------------------------------------------------------------------------------
-
-
-class _Builder:
-    def __init__(self, line: str, norm: str, where: str) -> None:
-        self.line = line
-        self.norm = norm
-        self.where = where
-        self.blocks: list[Block] = []
-
-    def _where(self, at: int) -> str:
-        return f"{self.where} column {at + 1}"
-
-    def text(self, start: int, end: int) -> None:
-        text = self.line[start:end].strip()
-        if text:
-            self.blocks.append(Block("text", (text,), self._where(start)))
-
-    def heading(self, start: int, end: int) -> None:
-        self.blocks.append(Block("text", (self.line[start:end].strip(),), self._where(start)))
-
-    def table(self, cluster: list[_Label], end: int, vocabulary: Vocabulary) -> None:
-        header: list[tuple[int, str]] = []
-        line, norm, blocks, where = self.line, self.norm, self.blocks, self.where
-        for label, following in zip(cluster, [*(label.start for label in cluster[1:]), end]):
-            text = line[label.start:label.end].strip()
-            if label.end >= following or _VALUE_RUN.fullmatch(norm, label.end, following):
-                values, unknown = line[label.end:following].strip(), []  # nothing, or a row's numbers: most gaps
-            else:
-                values, unknown = _split_gap(line[label.end:following], norm[label.end:following])
-                values = values.strip()
-            if "section" in label.roles:
-                self._flush(header)
-                blocks.append(Block("text", (text,), f"{where} column {label.start + 1}"))
-                if values:  # what follows a heading is the section's text ("六、…无")
-                    blocks.append(Block("text", (values,), f"{where} column {label.end + 1}"))
-            elif values:
-                self._flush(header)
-                blocks.append(Block("row", (text, values), f"{where} column {label.start + 1}", flat=True))
-            elif label.roles & _ROLE_CONTEXT and not label.roles & _ROLE_HEADER:
-                self._flush(header)
-                blocks.append(Block("row", (text,), f"{where} column {label.start + 1}"))
-            else:
-                header.append((label.start, text))
-            for offset, piece, piece_values in unknown:
-                self._flush(header)
-                piece_values = piece_values.strip()
-                cells = (piece, piece_values) if piece_values else (piece,)
-                blocks.append(Block("row", cells, self._where(label.end + offset), flat=bool(piece_values)))
-        self._flush(header)
-
-    def _flush(self, header: list[tuple[int, str]]) -> None:
-        """The column labels met since the last row, as one header row."""
-        if header:
-            self.blocks.append(Block("row", tuple(text for _, text in header), self._where(header[0][0])))
-            header.clear()
-
-
-def _split_gap(gap: str, norm_gap: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """The numbers right after a label, and the unknown texts after them, each with its numbers.
-
-    An item number at the end of a run of numbers ("0000000" + "2." of "2.其他法律行政止公开")
-    belongs to the text after it."""
-    if not norm_gap or _VALUE_RUN.fullmatch(norm_gap):
-        return gap, []  # nothing between two labels, or only a row's numbers: most gaps
-    parts: list[tuple[str, int, int]] = []
-    at = 0
-    for m in _VALUE_RUN.finditer(norm_gap):
-        s, e = m.span()
-        if s > at:
-            parts.append(("text", at, s))
-        ordinal = _ORDINAL_TAIL.search(norm_gap, s, e)
-        if ordinal and e < len(norm_gap):
-            if ordinal.start() > s:
-                parts.append(("value", s, ordinal.start()))
-            parts.append(("text", ordinal.start(), e))
-        else:
-            parts.append(("value", s, e))
-        at = e
-    if at < len(norm_gap):
-        parts.append(("text", at, len(norm_gap)))
-    merged: list[tuple[str, int, int]] = []
-    for part in parts:
-        if merged and merged[-1][0] == part[0] == "text":
-            merged[-1] = ("text", merged[-1][1], part[2])
-        else:
-            merged.append(part)
-    values = ""
-    if merged and merged[0][0] == "value":
-        values = gap[merged[0][1]:merged[0][2]]
-        merged = merged[1:]
-    unknown = []
-    for i, (kind, s, e) in enumerate(merged):
-        if kind != "text" or not gap[s:e].strip():
-            continue
-        after = merged[i + 1] if i + 1 < len(merged) and merged[i + 1][0] == "value" else None
-        unknown.append((s, gap[s:e].strip(), gap[after[1]:after[2]] if after else ""))
-    return values, unknown

@@ -1,0 +1,139 @@
+"""The blocks of one line of run-together text, once ``unflatten`` has found its labels and cut it:
+its text, its section headings, and its tables (``Builder.table``: one cluster of labels).
+
+Each row label with numbers after it becomes a row block whose value cell keeps the printed text
+exactly (``Block.flat``); labels without numbers become header blocks (columns and furniture) or
+context blocks (sub-tables and groups); short unknown text between two labels (a damaged label)
+becomes a row of its own, with the numbers after it. Nothing is assigned here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from zfxxgk.importer.blocks import Block
+
+_VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
+_ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
+_ROLE_CONTEXT = frozenset({"subtable", "group"})
+_ROLE_HEADER = frozenset({"column", "furniture"})
+
+
+class Label(NamedTuple):  # a tuple: a page makes about a hundred of them
+    start: int
+    end: int
+    key: str
+    roles: frozenset[str]
+
+
+class Builder:
+    """The blocks of one line (``line``; ``norm`` is its normalised form, position for position)."""
+
+    def __init__(self, line: str, norm: str, where: str) -> None:
+        self.line = line
+        self.norm = norm
+        self.where = where
+        self.blocks: list[Block] = []
+
+    def _where(self, at: int) -> str:
+        return f"{self.where} column {at + 1}"
+
+    def text(self, start: int, end: int) -> None:
+        text = self.line[start:end].strip()
+        if text:
+            self.blocks.append(Block("text", (text,), self._where(start)))
+
+    def heading(self, start: int, end: int) -> None:
+        self.blocks.append(Block("text", (self.line[start:end].strip(),), self._where(start)))
+
+    def table(self, cluster: list[Label], end: int) -> None:
+        """The blocks of a cluster of labels that ends at ``end``: each label with what follows it."""
+        header: list[tuple[int, str]] = []
+        line, norm, blocks, where = self.line, self.norm, self.blocks, self.where
+        value_run = _VALUE_RUN.fullmatch
+        followings = [label.start for label in cluster[1:]]
+        followings.append(end)
+        for (start, stop, _, roles), following in zip(cluster, followings):
+            text = line[start:stop].strip()
+            if stop >= following or value_run(norm, stop, following):
+                values, unknown = line[stop:following].strip(), None  # nothing, or a row's numbers: most gaps
+            else:
+                values, unknown = _split_gap(line[stop:following], norm[stop:following])
+                values = values.strip()
+            if "section" in roles:
+                if header:
+                    self._flush(header)
+                blocks.append(Block("text", (text,), f"{where} column {start + 1}"))
+                if values:  # what follows a heading is the section's text ("六、…无")
+                    blocks.append(Block("text", (values,), f"{where} column {stop + 1}"))
+            elif values:
+                if header:
+                    self._flush(header)
+                blocks.append(Block("row", (text, values), f"{where} column {start + 1}", True))
+            elif not roles.isdisjoint(_ROLE_CONTEXT) and roles.isdisjoint(_ROLE_HEADER):
+                if header:
+                    self._flush(header)
+                blocks.append(Block("row", (text,), f"{where} column {start + 1}"))
+            else:
+                header.append((start, text))
+            if unknown:
+                self._unknown(header, unknown, stop)
+        if header:
+            self._flush(header)
+
+    def _unknown(self, header: list[tuple[int, str]], unknown: list[tuple[int, str, str]], stop: int) -> None:
+        """Short unknown texts after a label's numbers (a damaged label), each a row with its numbers."""
+        for offset, piece, piece_values in unknown:
+            if header:
+                self._flush(header)
+            piece_values = piece_values.strip()
+            cells = (piece, piece_values) if piece_values else (piece,)
+            self.blocks.append(Block("row", cells, self._where(stop + offset), flat=bool(piece_values)))
+
+    def _flush(self, header: list[tuple[int, str]]) -> None:
+        """The column labels met since the last row, as one header row."""
+        self.blocks.append(Block("row", tuple(text for _, text in header), self._where(header[0][0])))
+        header.clear()
+
+
+def _split_gap(gap: str, norm_gap: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """The numbers right after a label, and the unknown texts after them, each with its numbers.
+
+    An item number at the end of a run of numbers ("0000000" + "2." of "2.其他法律行政止公开")
+    belongs to the text after it."""
+    if not norm_gap or _VALUE_RUN.fullmatch(norm_gap):
+        return gap, []  # nothing between two labels, or only a row's numbers: most gaps
+    parts: list[tuple[str, int, int]] = []
+    at = 0
+    for m in _VALUE_RUN.finditer(norm_gap):
+        s, e = m.span()
+        if s > at:
+            parts.append(("text", at, s))
+        ordinal = _ORDINAL_TAIL.search(norm_gap, s, e)
+        if ordinal and e < len(norm_gap):
+            if ordinal.start() > s:
+                parts.append(("value", s, ordinal.start()))
+            parts.append(("text", ordinal.start(), e))
+        else:
+            parts.append(("value", s, e))
+        at = e
+    if at < len(norm_gap):
+        parts.append(("text", at, len(norm_gap)))
+    merged: list[tuple[str, int, int]] = []
+    for part in parts:
+        if merged and merged[-1][0] == part[0] == "text":
+            merged[-1] = ("text", merged[-1][1], part[2])
+        else:
+            merged.append(part)
+    values = ""
+    if merged and merged[0][0] == "value":
+        values = gap[merged[0][1]:merged[0][2]]
+        merged = merged[1:]
+    unknown = []
+    for i, (kind, s, e) in enumerate(merged):
+        if kind != "text" or not gap[s:e].strip():
+            continue
+        after = merged[i + 1] if i + 1 < len(merged) and merged[i + 1][0] == "value" else None
+        unknown.append((s, gap[s:e].strip(), gap[after[1]:after[2]] if after else ""))
+    return values, unknown
