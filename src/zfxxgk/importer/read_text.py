@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from zfxxgk.importer.blocks import Block
-from zfxxgk.importer.normalise import Token, read_token
+from zfxxgk.importer.normalise import BLANK_MARKS, Token, read_token
 
 _HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -35,12 +35,12 @@ def read_text(text: str) -> list[Block]:
 def spaced_row(line: str) -> tuple[str, ...] | None:
     """The cells of a line that ends with two or more space-separated numbers, else None."""
     last_two = line.rsplit(None, 2)[-2:]  # read from the end only: a page may be one long line
-    if len(last_two) < 2 or not all(_is_value(read_token(part)) for part in last_two):
+    if len(last_two) < 2 or not all(_is_value_part(part) for part in last_two):
         return None
     parts = line.split()
     values = 0
     for part in reversed(parts):
-        if _is_value(read_token(part)):
+        if _is_value_part(part):
             values += 1
         else:
             break
@@ -48,6 +48,19 @@ def spaced_row(line: str) -> tuple[str, ...] | None:
         return None
     label = " ".join(parts[: len(parts) - values])
     return ((label,) if label else ()) + tuple(parts[len(parts) - values:])
+
+
+def _is_value_part(part: str) -> bool:
+    """``part`` (no whitespace) prints a value (``_is_value``). A part that starts with a Chinese
+    character no value starts with (a sentence of a page run together on one line) is told at
+    once: a value starts with a digit, a sign or a blank mark, and such a character stays as it
+    is in NFKC. The long sentence is then neither read as a token nor kept in its memo."""
+    if "\u4e00" <= part[0] <= "\u9fff" and part[0] not in _BLANK_STARTS:
+        return False
+    return _is_value(read_token(part))
+
+
+_BLANK_STARTS = frozenset(mark[0] for mark in BLANK_MARKS if mark)
 
 
 def _is_value(token: Token) -> bool:
