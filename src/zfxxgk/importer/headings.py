@@ -12,18 +12,23 @@ from zfxxgk.importer.labels import index
 from zfxxgk.importer.normalise import label_key, section_number
 
 HEADING_MIN = 0.8
+BODY_MAX = 40  # characters of a heading's key without its numeral
+_KEY_MAX = BODY_MAX + len("二十九、")  # ...and with the longest numeral
+_SCANNED = 4 * _KEY_MAX  # characters of a text looked at to tell it is longer than a heading
 _TITLE = re.compile(r"(19|20)\d\d\s*年.*(报告|年报)")
 
 
 @lru_cache(maxsize=16384)
 def section_of(edition: str, text: str) -> int | None:
     """The index of the section whose heading ``text`` is, or None."""
+    if len(text) > _KEY_MAX and _too_long(text):
+        return None  # a paragraph of text: not made a key, which costs much more on a long text
     key = label_key(text)
     number = section_number(key)
     if number is None and key[:1] in "(0123456789":
         return None  # "（二）…" and "2." open inner headings, not sections
     body = key.split("、", 1)[1] if number is not None else key
-    if not body or len(body) > 40:
+    if not body or len(body) > BODY_MAX:
         return None
     headings = _headings(edition)
     printed = similar.chars(body)
@@ -45,6 +50,18 @@ def section_of(edition: str, text: str) -> int | None:
         if ratio > best_ratio:
             best, best_ratio = i, ratio
     return best if best_ratio >= HEADING_MIN else None
+
+
+def _too_long(text: str) -> bool:
+    """More than ``_KEY_MAX`` Chinese characters among the first ones of ``text``: its key is longer
+    than that of any heading (each such character stays as it is in NFKC and in a label key)."""
+    count = 0
+    for ch in text[:_SCANNED]:
+        if "\u4e00" <= ch <= "\u9fff":
+            count += 1
+            if count > _KEY_MAX:
+                return True
+    return False
 
 
 class _Headings(NamedTuple):

@@ -186,11 +186,12 @@ def _heading_end(norm: str, start: int, number: int, vocabulary: Vocabulary) -> 
     """Where the heading of section ``number`` that starts its body at ``start`` ends, if it is one."""
     bodies = vocabulary.bodies.get(number, ())
     window = norm[start:start + 60]
-    compact = _SPACES.sub("", window)
+    compact = "".join(window.split())  # what _SPACES.sub("", window) gives, faster
+    for body in bodies:
+        if compact.startswith(body):  # the heading printed exactly: most headings
+            return start + _place(window, len(body))
     best, best_ratio = None, 0.0
     for body in bodies:
-        if compact.startswith(body):
-            return start + _place(window, len(body))
         if len(set(compact[:len(body) + 6]) & set(body)) < HEADING_MIN * len(set(body)):
             continue  # too few of the heading's characters to resemble it
         for length in range(max(2, len(body) - 4), min(len(compact), len(body) + 6) + 1):
