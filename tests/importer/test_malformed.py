@@ -68,6 +68,14 @@ def test_a_page_cut_after_the_tables_still_parses() -> None:
     assert any("六、其他需要报告的事项" in e.message_en for e in result.entries("warning"))
 
 
+def test_a_line_numbered_with_a_misprinted_numeral_is_text() -> None:
+    """"十十、" opens no section (it once stopped the parse with a ValueError): the line is text."""
+    text = render(BASE, "txt").replace("一、总体情况", "十十、总体情况", 1)
+    result = parse_bytes(text.encode(), "misprint.txt", "txt")
+    assert result.report["agency_name"] == BASE["agency_name"]
+    assert result.report["table3"] == BASE["table3"]
+
+
 def test_an_edition_the_importer_does_not_read_is_refused_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every edition with a layout is read now; one that is not (as the 2019 edition was before it
     # was tested) is refused, naming the labels that gave it away.

@@ -31,22 +31,19 @@ def section_of(edition: str, text: str) -> int | None:
     if not body or len(body) > BODY_MAX:
         return None
     headings = _headings(edition)
+    exact = headings.exact.get(body)
+    if exact is not None:
+        return exact  # named exactly (whatever its numeral says): the first section of that name
     printed = similar.chars(body)
-    if body not in headings.bodies and not headings.may_resemble(printed):
+    if not headings.may_resemble(printed):
         return None
     best, best_ratio = None, 0.0
-    size = len(body)
-    for i, section_number_, known, known_chars in headings.entries:
-        if body == known:
-            ratio = 1.0
-        elif number is not None and number != section_number_:
+    for i, section_number_, known, known_chars in headings.by_size.get(len(body), ()):
+        if number is not None and number != section_number_:
             continue  # a differently numbered line must name the section exactly
-        elif abs(size - len(known)) > 6 or 2.0 * min(size, len(known)) / (size + len(known)) < HEADING_MIN:
-            continue  # too short or too long to resemble it: no bound reaches HEADING_MIN
-        else:
-            if _cannot_beat(printed, known_chars, best_ratio):
-                continue
-            ratio = similar.ratio(body, known)
+        if _cannot_beat(printed, known_chars, best_ratio):
+            continue
+        ratio = similar.ratio(body, known)
         if ratio > best_ratio:
             best, best_ratio = i, ratio
     return best if best_ratio >= HEADING_MIN else None
@@ -65,8 +62,10 @@ def _too_long(text: str) -> bool:
 
 
 class _Headings(NamedTuple):
-    entries: tuple[tuple[int, int, str, similar.Chars], ...]  # (section index, number, body, its characters)
-    bodies: frozenset[str]
+    exact: dict[str, int]  # each body -> the index of the first section that has it
+    # For each length of a printed body, the headings it may resemble (their length is close
+    # enough for a ratio of HEADING_MIN), in order: (section index, number, body, its characters).
+    by_size: dict[int, tuple[tuple[int, int, str, similar.Chars], ...]]
     chars: frozenset[str]  # every character of every body
     shortest: int
     repeats: int  # the most characters a body repeats
@@ -82,11 +81,21 @@ class _Headings(NamedTuple):
 @cache
 def _headings(edition: str) -> _Headings:
     """The headings of the edition's sections, in order."""
-    entries = tuple((i, section.number, known, similar.chars(known))
-                    for i, section in enumerate(index(edition).sections) for known in section.bodies)
-    bodies = frozenset(known for _, _, known, _ in entries)
-    return _Headings(entries, bodies, frozenset("".join(bodies)), min(map(len, bodies)),
+    entries = [(i, section.number, known, similar.chars(known))
+               for i, section in enumerate(index(edition).sections) for known in section.bodies]
+    exact: dict[str, int] = {}
+    for i, _, known, _ in entries:
+        exact.setdefault(known, i)
+    by_size = {size: tuple(entry for entry in entries if _may_fit(size, len(entry[2])))
+               for size in range(1, BODY_MAX + 1)}
+    return _Headings(exact, by_size, frozenset("".join(exact)), min(map(len, exact)),
                      max(chars.repeats for _, _, _, chars in entries))
+
+
+def _may_fit(size: int, known: int) -> bool:
+    """A body of ``size`` characters may resemble one of ``known`` characters: they differ by at most
+    six, and the ratio's bound by their lengths alone reaches HEADING_MIN."""
+    return abs(size - known) <= 6 and 2.0 * min(size, known) / (size + known) >= HEADING_MIN
 
 
 def _cannot_beat(printed: similar.Chars, known: similar.Chars, best_ratio: float) -> bool:

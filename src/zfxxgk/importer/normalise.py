@@ -104,8 +104,8 @@ def section_number(text: str) -> int | None:
     if "十" not in numeral:
         return _NUMERALS.index(numeral) + 1 if len(numeral) == 1 else None
     tens, _, units = numeral.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
+    if len(tens) > 1 or len(units) > 1 or units == "十":
+        return None  # no section numeral ("十十、", a misprint, is none either)
     return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
 
 
