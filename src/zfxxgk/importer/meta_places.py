@@ -102,13 +102,7 @@ class Document:
 
 def _find_title(lines: list[Line]) -> tuple[mt.TitleParts | None, list[Line]]:
     """The first title among the first lines, read from one line or from up to three short ones."""
-    read: dict[str, mt.TitleParts | None] = {}  # a long first line is read twice otherwise
-
-    def title(text: str) -> mt.TitleParts | None:
-        if text not in read:
-            read[text] = mt.read_title(text)
-        return read[text]
-
+    title = mt.read_title  # memoised: a long first line is read twice
     for i, first in enumerate(lines[:HEAD_LINES]):
         if mt.is_leading_word(first.text) or (len(first.text) > TITLE_LINE_MAX and not title(first.text)):
             continue

@@ -111,8 +111,11 @@ def _closed_up(text: str) -> str:
     return _SPACED.sub("", text) if spaces >= 8 and spaces * 3 >= len(text[:80]) else text
 
 
+@lru_cache(maxsize=1024)
 def read_title(text: str) -> TitleParts | None:
-    """The agency and the year a report's title names; None when ``text`` does not start with a title."""
+    """The agency and the year a report's title names; None when ``text`` does not start with a title.
+
+    Kept: a page's stored title and the file's name are read for the agency and for the year."""
     text = _LEADING.sub("", _closed_up(normal(text).strip()))
     if "公开" not in text or ("报告" not in text and "年报" not in text) or not _ANY_YEAR.search(text):
         return None  # what both forms of a title require, checked before the costly patterns
@@ -144,7 +147,7 @@ def clean_name(text: str) -> str | None:
         text = "".join(parts) if all(len(p) <= 2 for p in parts) else _spaced_name(parts)
     if not text:
         return ""
-    if len(text) > 40 or any(ch.isdigit() for ch in text) or text.startswith(NOT_A_NAME_START):
+    if len(text) > 40 or any(map(str.isdigit, text)) or text.startswith(NOT_A_NAME_START):
         return None
     return text
 
