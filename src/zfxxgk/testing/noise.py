@@ -238,7 +238,8 @@ def _layout_labels() -> list[tuple[str, tuple[str, ...]]]:
     for edition in EDITIONS:
         for table in layout(edition).tables:
             walk(table)
-    return sorted(set(out), key=lambda item: -len(item[0]))
+    # Longest first; labels of one length in a fixed order (a set's order changes with the hash seed).
+    return sorted(set(out), key=lambda item: (-len(item[0]), item))
 
 
 def _row_titles() -> list[str]:
