@@ -29,8 +29,12 @@ row is cut by ``zfxxgk.importer.cuts``.
 from __future__ import annotations
 
 from itertools import accumulate, pairwise
+from typing import Any
 
 Blocks = dict[int, int]  # column of a total -> column of its first part
+# A step of a search that cuts a part at a time: (where the next part starts, the sum of the parts
+# cut so far, the step before it or None).
+Step = tuple[int, int, Any]
 
 
 class TooMany(Exception):
@@ -122,9 +126,11 @@ class BlockCuts:
         self.digit = [int(ch) for ch in digits]
         self.nines = list(accumulate(self.digit, initial=0))
         self.memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
-        # The parts that end (start) at a position, with their values: (longest listed, parts).
-        self.ending: dict[int, tuple[int, list[tuple[int, int]]]] = {}
-        self.starting: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+        # The parts that end (start) at a position, with their values, and the longest listed.
+        self.ending: list[list[tuple[int, int]]] = [[] for _ in range(len(digits) + 1)]
+        self.ending_longest = [0] * (len(digits) + 1)
+        self.starting: list[list[tuple[int, int]]] = [[] for _ in range(len(digits) + 1)]
+        self.starting_longest = [0] * (len(digits) + 1)
         self.low, self.high = _by_count(len(digits), k)
 
     def run(self) -> list[tuple[int, ...]]:
@@ -210,7 +216,7 @@ class BlockCuts:
     def _split(self, origin: int, end: int, count: int, total: int) -> list[tuple[int, ...]]:
         """The cuts of ``digits[origin:end]`` into ``count`` parts that add up to ``total``.
 
-        The last parts are listed from ``end`` leftwards with their sums, and with the part before
+        The last parts are listed from ``end`` leftwards with their sums; with the part before
         them, what they leave for the first parts: (where those must end, what they must add up
         to). The first parts are then cut from ``origin``, the last of them only looked up there.
         """
@@ -218,89 +224,120 @@ class BlockCuts:
             return [(origin,)] if self.valid(origin, end) and int(self.d[origin:end]) == total else []
         longest = len(str(total))  # no part is larger than the total
         first = count // 2
-        wanted: dict[tuple[int, int], list[tuple[int, ...]]] = {}
-        low = origin + first  # the first parts need a digit each
-        for middle_end, got, tail in self._tails(origin, end, count - first - 1, total, first + 1, longest):
-            rest = total - got
-            for s, value in self._ending_at(middle_end, longest):
-                if s < low or value > rest:
-                    break  # longer parts start earlier and are larger
-                wanted.setdefault((s, rest - value), []).append((s, *tail))
-        if not wanted:
+        wanted = self._wanted(origin, end, count, first, total, longest)
+        if wanted is None:
             return []
-        return self._heads(origin, end, first, count, total, longest, wanted)  # (wanted: ends before `end`)
+        return self._heads(origin, end, first, count, total, longest, wanted)
 
     def _ending_at(self, end: int, longest: int) -> list[tuple[int, int]]:
         """(start, value) of each part that ends at ``end``, shortest first, within its group and at
         least up to ``longest`` digits (the searches stop at a part larger than what is left)."""
-        found = self.ending.get(end)
-        if found is None or found[0] < longest:
-            d, values, value, scale = self.d, [], 0, 1
+        if self.ending_longest[end] < longest:
+            d, digit, values, value, scale = self.d, self.digit, [], 0, 1
             for s in range(end - 1, max(self.group_start[end - 1], end - longest) - 1, -1):
-                value += self.digit[s] * scale
+                value += digit[s] * scale
                 scale *= 10
                 if end - s == 1 or d[s] != "0":
                     values.append((s, value))
-            found = self.ending[end] = (longest, values)
-        return found[1]
+            self.ending[end] = values
+            self.ending_longest[end] = longest
+        return self.ending[end]
 
     def _starting_at(self, start: int, longest: int) -> list[tuple[int, int]]:
         """(end, value) of each part that starts at ``start``, shortest first, within its group and
         at least up to ``longest`` digits (one digit when it starts with 0)."""
-        found = self.starting.get(start)
-        if found is None or found[0] < longest:
+        if self.starting_longest[start] < longest:
             digit, values, value = self.digit, [], 0
             for e in range(start + 1, min(self.group_end[start], start + (1 if digit[start] == 0 else longest)) + 1):
                 value = value * 10 + digit[e - 1]
                 values.append((e, value))
-            found = self.starting[start] = (longest, values)
-        return found[1]
+            self.starting[start] = values
+            self.starting_longest[start] = longest
+        return self.starting[start]
 
-    def _tails(self, origin: int, end: int, count: int, total: int, before: int,
-               longest: int) -> list[tuple[int, int, tuple[int, ...]]]:
-        """(start, sum, starts) of each cut of the last ``count`` parts before ``end`` whose sum
-        leaves what the ``before`` parts from ``origin`` can add up to."""
-        frontier: list[tuple[int, int, tuple[int, ...]]] = [(end, 0, ())]
-        for level in range(count):
-            after = before + count - level - 1  # parts still to cut left of this one
-            low_row, high_row = self.low[after], self.high[after]
-            grown = []
-            for at, got, starts in frontier:
+    def _wanted(self, origin: int, end: int, count: int, first: int, total: int,
+                longest: int) -> list[dict[int, list[Step]] | None] | None:
+        """By the place where the first ``first`` parts must end, the sums they must reach there,
+        each with the last steps of the cuts of the other parts that want it (None: no cut).
+
+        The other parts are cut from ``end`` leftwards, a step a part: (its start, the sum so far,
+        the step to its right). A step is kept only when what is left of the total is what the
+        parts still to cut can add up to from the digits still to cut (``_bounds``)."""
+        ending, ending_longest, low, high = self.ending, self.ending_longest, self.low, self.high
+        frontier: list[Step] = [(end, 0, None)]
+        for after in range(count - 1, first - 1, -1):  # the parts still to cut left of this one
+            low_row, high_row = low[after], high[after]
+            reach = origin + after  # they need a digit each
+            grown: list[Step] = []
+            for step in frontier:
+                at, got, _ = step
                 rest = total - got
-                for s, value in self._ending_at(at, longest):
-                    if value > rest or s - origin < after:
+                parts = ending[at] if ending_longest[at] >= longest else self._ending_at(at, longest)
+                for s, value in parts:
+                    if value > rest or s < reach:
                         break  # a longer part is larger still, and leaves fewer digits
                     if low_row[s - origin] <= rest - value < high_row[s - origin]:
-                        grown.append((s, got + value, (s, *starts)))
+                        grown.append((s, got + value, step))
             frontier = grown
-        return frontier
+        if not frontier:
+            return None
+        wanted: list[dict[int, list[Step]] | None] = [None] * (end + 1)
+        for step in frontier:
+            sums = wanted[step[0]]
+            if sums is None:
+                sums = wanted[step[0]] = {}
+            sums.setdefault(total - step[1], []).append(step)
+        return wanted
 
     def _heads(self, origin: int, end: int, count: int, parts: int, total: int, longest: int,
-               wanted: dict[tuple[int, int], list[tuple[int, ...]]]) -> list[tuple[int, ...]]:
+               wanted: list[dict[int, list[Step]] | None]) -> list[tuple[int, ...]]:
         """The cuts of the first ``count`` of ``parts`` parts from ``origin`` whose (end, sum) is
         ``wanted``, each joined to the rest of the cut that wants it."""
-        frontier: list[tuple[int, int, tuple[int, ...]]] = [(origin, 0, ())]
-        for level in range(count - 1):
-            after = parts - level - 1
-            low_row, high_row = self.low[after], self.high[after]
-            last = end - after  # the parts after this one need a digit each
-            grown = []
-            for at, got, starts in frontier:
+        starting, starting_longest, low, high = self.starting, self.starting_longest, self.low, self.high
+        frontier: list[Step] = [(origin, 0, None)]
+        for after in range(parts - 1, parts - count, -1):  # the parts still to cut right of this one
+            low_row, high_row = low[after], high[after]
+            last = end - after  # they need a digit each
+            grown: list[Step] = []
+            for step in frontier:
+                at, got, _ = step
                 rest = total - got
-                for e, value in self._starting_at(at, longest):
+                ends = starting[at] if starting_longest[at] >= longest else self._starting_at(at, longest)
+                for e, value in ends:
                     if value > rest or e > last:
                         break  # a longer part is larger still, and leaves fewer digits
                     if low_row[end - e] <= rest - value < high_row[end - e]:
-                        grown.append((e, got + value, (*starts, at)))
+                        grown.append((e, got + value, step))
             frontier = grown
         out: list[tuple[int, ...]] = []
-        for at, got, starts in frontier:
-            for e, value in self._starting_at(at, longest):
-                if e >= end:
-                    break
-                for rest in wanted.get((e, got + value), ()):
-                    out.append((*starts, at, *rest))
+        for step in frontier:
+            at, got, _ = step
+            rest = total - got
+            ends = starting[at] if starting_longest[at] >= longest else self._starting_at(at, longest)
+            for e, value in ends:
+                if value > rest or e >= end:
+                    break  # no cut wants more than the total, or no digit for the other parts
+                sums = wanted[e]
+                if sums is not None and got + value in sums:
+                    out.extend(_joined(step, e, tail) for tail in sums[got + value])
         return out
+
+
+def _joined(head: Step, middle: int, tail: Step) -> tuple[int, ...]:
+    """The starts of a cut: those of the steps from the first part's to ``head``, ``middle``, and
+    those of the steps from ``tail`` to the last part's."""
+    starts: list[int] = []
+    step: Step | None = head
+    while step is not None:
+        starts.append(step[0])
+        step = step[2]
+    starts.reverse()
+    starts.append(middle)
+    step = tail[2]
+    while step[2] is not None:
+        starts.append(step[0])
+        step = step[2]
+    return tuple(starts)
 
 
 def movable(digits: str, bounds: list[int], starts: tuple[int, ...]) -> bool:
