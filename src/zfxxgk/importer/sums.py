@@ -59,7 +59,9 @@ def block_structure(local: list[list[tuple[int, int]]], k: int) -> Blocks | None
     return blocks
 
 
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
 MAX_DIGITS = 64  # beyond it a count of digits is checked one way only (the tables stop there)
+_TENS = [10 ** n for n in range(MAX_DIGITS + 1)]
 MAX_PARTS = 16
 
 
@@ -121,16 +123,20 @@ class BlockCuts:
             self.group_start += [start] * (end - start)
             self.group_end += [end] * (end - start)
         self.group_end.append(len(digits))
-        # Sums of the digits before each position: a difference of two is the digit sum of a part,
-        # which a number equals modulo 9.
-        self.digit = [int(ch) for ch in digits]
-        self.nines = list(accumulate(self.digit, initial=0))
+        # Each digit's value (bytes: one a position), and the sums of the digits before each
+        # position: a difference of two is the digit sum of a part, which a number equals modulo 9.
+        digit = digits.encode().translate(_DIGIT_VALUES) if digits.isascii() else bytes(map(int, digits))
+        self.digit = digit
+        self.nines = list(accumulate(digit, initial=0))
+        # The number the digits before each position make: the part from s to e is the last e - s
+        # digits of the one at e, its remainder modulo 10^(e-s).
+        self.prefix = prefix = [0]
+        number = 0
+        for value in digit:
+            number = number * 10 + value
+            prefix.append(number)
+        self.tens = _TENS if len(digits) <= MAX_DIGITS else [10 ** n for n in range(len(digits) + 1)]
         self.memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
-        # The parts that end (start) at a position, with their values, and the longest listed.
-        self.ending: list[list[tuple[int, int]]] = [[] for _ in range(len(digits) + 1)]
-        self.ending_longest = [0] * (len(digits) + 1)
-        self.starting: list[list[tuple[int, int]]] = [[] for _ in range(len(digits) + 1)]
-        self.starting_longest = [0] * (len(digits) + 1)
         self.low, self.high = _by_count(len(digits), k)
 
     def run(self) -> list[tuple[int, ...]]:
@@ -143,7 +149,7 @@ class BlockCuts:
         return range(end - 1, max(self.group_start[end - 1], low) - 1, -1)
 
     def valid(self, start: int, end: int) -> bool:
-        return end - start == 1 or self.d[start] != "0"
+        return end - start == 1 or self.digit[start] != 0
 
     def cuts(self, end: int, column: int) -> list[tuple[int, ...]]:
         """The cuts of ``digits[:end]`` into columns 0 … ``column``."""
@@ -167,14 +173,14 @@ class BlockCuts:
     def _block(self, end: int, top: int) -> list[tuple[int, ...]]:
         first = self.blocks[top]
         count = top - first
-        nines = self.nines
+        nines, digit, number, tens = self.nines, self.digit, self.prefix[end], self.tens
         out = []
         for z in self.starts(end, top):
             if end - z > z - first - count + 2:
                 break  # no split of the digits before the total adds up to a total that long, or longer
-            if (first == 0 and (nines[end] - 2 * nines[z]) % 9) or (end - z > 1 and self.d[z] == "0"):
+            if (first == 0 and (nines[end] - 2 * nines[z]) % 9) or (end - z > 1 and not digit[z]):
                 continue  # from the row's start, the digit sums must agree modulo 9
-            total = int(self.d[z:end])
+            total = number % tens[end - z]
             for x, parts in self._parts(z, first, count, total):
                 out.extend(left + parts + (z,) for left in self.cuts(x, first - 1))
                 if len(out) > self.limit:
@@ -205,11 +211,11 @@ class BlockCuts:
         digits = end - origin
         if count > 9 or count < 2 or _bound_high(digits - length + 1, count - 1) > total:
             return True  # the rest may be as large as the total: nothing to learn
-        d = self.d
+        digit, prefix, tens = self.digit, self.prefix, self.tens
         for size in (length, length - 1):
-            high = _bound_high(digits - size, count - 1)
+            high, ten = _bound_high(digits - size, count - 1), tens[size]
             for s in range(origin, end - size + 1):
-                if (size == 1 or d[s] != "0") and 0 <= total - int(d[s:s + size]) < high:
+                if (size == 1 or digit[s]) and 0 <= total - prefix[s + size] % ten < high:
                     return True
         return False
 
@@ -221,39 +227,13 @@ class BlockCuts:
         to). The first parts are then cut from ``origin``, the last of them only looked up there.
         """
         if count == 1:
-            return [(origin,)] if self.valid(origin, end) and int(self.d[origin:end]) == total else []
+            return [(origin,)] if self.valid(origin, end) and self.prefix[end] % self.tens[end - origin] == total else []
         longest = len(str(total))  # no part is larger than the total
         first = count // 2
         wanted = self._wanted(origin, end, count, first, total, longest)
         if wanted is None:
             return []
         return self._heads(origin, end, first, count, total, longest, wanted)
-
-    def _ending_at(self, end: int, longest: int) -> list[tuple[int, int]]:
-        """(start, value) of each part that ends at ``end``, shortest first, within its group and at
-        least up to ``longest`` digits (the searches stop at a part larger than what is left)."""
-        if self.ending_longest[end] < longest:
-            d, digit, values, value, scale = self.d, self.digit, [], 0, 1
-            for s in range(end - 1, max(self.group_start[end - 1], end - longest) - 1, -1):
-                value += digit[s] * scale
-                scale *= 10
-                if end - s == 1 or d[s] != "0":
-                    values.append((s, value))
-            self.ending[end] = values
-            self.ending_longest[end] = longest
-        return self.ending[end]
-
-    def _starting_at(self, start: int, longest: int) -> list[tuple[int, int]]:
-        """(end, value) of each part that starts at ``start``, shortest first, within its group and
-        at least up to ``longest`` digits (one digit when it starts with 0)."""
-        if self.starting_longest[start] < longest:
-            digit, values, value = self.digit, [], 0
-            for e in range(start + 1, min(self.group_end[start], start + (1 if digit[start] == 0 else longest)) + 1):
-                value = value * 10 + digit[e - 1]
-                values.append((e, value))
-            self.starting[start] = values
-            self.starting_longest[start] = longest
-        return self.starting[start]
 
     def _wanted(self, origin: int, end: int, count: int, first: int, total: int,
                 longest: int) -> list[dict[int, list[Step]] | None] | None:
@@ -263,7 +243,7 @@ class BlockCuts:
         The other parts are cut from ``end`` leftwards, a step a part: (its start, the sum so far,
         the step to its right). A step is kept only when what is left of the total is what the
         parts still to cut can add up to from the digits still to cut (``_bounds``)."""
-        ending, ending_longest, low, high = self.ending, self.ending_longest, self.low, self.high
+        prefix, digit, group_start, low, high, tens = self.prefix, self.digit, self.group_start, self.low, self.high, self.tens
         frontier: list[Step] = [(end, 0, None)]
         for after in range(count - 1, first - 1, -1):  # the parts still to cut left of this one
             low_row, high_row = low[after], high[after]
@@ -272,10 +252,20 @@ class BlockCuts:
             for step in frontier:
                 at, got, _ = step
                 rest = total - got
-                parts = ending[at] if ending_longest[at] >= longest else self._ending_at(at, longest)
-                for s, value in parts:
-                    if value > rest or s < reach:
-                        break  # a longer part is larger still, and leaves fewer digits
+                number = prefix[at]
+                # The parts that end at ``at``, shortest first, within its group, no longer than
+                # the total, and leaving a digit for each part still to cut.
+                least = at - longest
+                if least < reach:
+                    least = reach
+                if least < group_start[at - 1]:
+                    least = group_start[at - 1]
+                for s in range(at - 1, least - 1, -1):
+                    if not digit[s] and s < at - 1:
+                        continue  # no number starts with 0, but a longer part may
+                    value = number % tens[at - s]
+                    if value > rest:
+                        break  # a longer part is larger still
                     if low_row[s - origin] <= rest - value < high_row[s - origin]:
                         grown.append((s, got + value, step))
             frontier = grown
@@ -293,19 +283,25 @@ class BlockCuts:
                wanted: list[dict[int, list[Step]] | None]) -> list[tuple[int, ...]]:
         """The cuts of the first ``count`` of ``parts`` parts from ``origin`` whose (end, sum) is
         ``wanted``, each joined to the rest of the cut that wants it."""
-        starting, starting_longest, low, high = self.starting, self.starting_longest, self.low, self.high
+        prefix, digit, group_end, low, high, tens = self.prefix, self.digit, self.group_end, self.low, self.high, self.tens
         frontier: list[Step] = [(origin, 0, None)]
         for after in range(parts - 1, parts - count, -1):  # the parts still to cut right of this one
             low_row, high_row = low[after], high[after]
-            last = end - after  # they need a digit each
             grown: list[Step] = []
             for step in frontier:
                 at, got, _ = step
                 rest = total - got
-                ends = starting[at] if starting_longest[at] >= longest else self._starting_at(at, longest)
-                for e, value in ends:
-                    if value > rest or e > last:
-                        break  # a longer part is larger still, and leaves fewer digits
+                # The parts that start at ``at``, shortest first, within its group, no longer than
+                # the total ("0" only when it starts with 0), leaving a digit for each part after.
+                last = at + 1 if not digit[at] else at + longest
+                if last > group_end[at]:
+                    last = group_end[at]
+                if last > end - after:
+                    last = end - after
+                for e in range(at + 1, last + 1):
+                    value = prefix[e] % tens[e - at]
+                    if value > rest:
+                        break  # a longer part is larger still
                     if low_row[end - e] <= rest - value < high_row[end - e]:
                         grown.append((e, got + value, step))
             frontier = grown
@@ -313,12 +309,19 @@ class BlockCuts:
         for step in frontier:
             at, got, _ = step
             rest = total - got
-            ends = starting[at] if starting_longest[at] >= longest else self._starting_at(at, longest)
-            for e, value in ends:
-                if value > rest or e >= end:
-                    break  # no cut wants more than the total, or no digit for the other parts
+            last = at + 1 if not digit[at] else at + longest
+            if last > group_end[at]:
+                last = group_end[at]
+            if last >= end:
+                last = end - 1
+            for e in range(at + 1, last + 1):
                 sums = wanted[e]
-                if sums is not None and got + value in sums:
+                if sums is None:
+                    continue  # no cut of the other parts leaves this place to the first ones
+                value = prefix[e] % tens[e - at]
+                if value > rest:
+                    break  # no cut wants more than the total
+                if got + value in sums:
                     out.extend(_joined(step, e, tail) for tail in sums[got + value])
         return out
 
