@@ -19,7 +19,12 @@ the identities are found directly, and the result is the same set, in the same o
 - a count is never negative, so no part exceeds what is left of its total, and ``n`` numbers cut
   from ``d`` digits add up to at least the sum of ``n`` numbers of lengths as equal as ``d``
   allows (each at least ``10^(length-1)``, a one-digit number 0) and to less than
-  ``10^(d-n+1) + 9(n-1)``.
+  ``10^(d-n+1) + 9(n-1)``: each part cut, from either side, is kept only when what is left of
+  the total is within what the parts still to cut can make of the digits still to cut.
+
+The search keeps a step per part cut (where the next part starts, the sum so far, the step before)
+and makes a cut's tuple only when the cut is complete. A part's value is read from the number all
+the digits before its end make, as its remainder modulo ``10^length``: no text is sliced or parsed.
 
 Only rows of whole numbers printed without signs, units or blank marks, whose identities are
 block totals (the total right of its parts, the parts next to each other) are cut here; any other
