@@ -105,3 +105,25 @@ def test_a_row_of_six_digit_numbers_is_cut_by_its_total() -> None:
     raw = "".join(str(v) for v in values) + str(sum(values))
     levels = flat_readings(raw, target.cells, local)
     assert [[int(t.text) for t in r.tokens] for r in levels[0]] == [[*values, sum(values)]]
+
+
+# Parts at the edges of what their digits can add up to: the least (lengths as equal as they
+# can be, each 10…0) and the most (one long part of nines, the others 9).
+_EDGE_PART = st.one_of(st.sampled_from([0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999]),
+                       st.integers(0, 10**5))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(values=st.lists(_EDGE_PART, min_size=4, max_size=6), misprint=st.integers(-1, 1), data=st.data())
+def test_parts_at_the_edges_of_their_bounds_are_cut_as_every_cut_that_adds_up(
+        values: list[int], misprint: int, data: st.DataObject) -> None:
+    # Each part the search cuts from the right, the one before the first parts too, is kept only
+    # when what is left of the total is what the parts still to cut can add up to from the digits
+    # still to cut; parts at the least and the most of those bounds must never be dropped.
+    row = [*values, max(0, sum(values) + misprint)]
+    digits = "".join(str(v) for v in row)
+    assume(len(digits) <= 22)  # the brute force tries every cut
+    cut_at = data.draw(st.sets(st.integers(1, len(digits) - 1), max_size=1))
+    bounds = [0, *sorted(cut_at), len(digits)]
+    blocks = {len(row) - 1: 0}
+    assert block_cuts(digits, bounds, len(row), blocks, 10_000) == every_cut(digits, bounds, len(row), blocks)

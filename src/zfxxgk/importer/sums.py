@@ -19,7 +19,12 @@ the identities are found directly, and the result is the same set, in the same o
 - a count is never negative, so no part exceeds what is left of its total, and ``n`` numbers cut
   from ``d`` digits add up to at least the sum of ``n`` numbers of lengths as equal as ``d``
   allows (each at least ``10^(length-1)``, a one-digit number 0) and to less than
-  ``10^(d-n+1) + 9(n-1)``.
+  ``10^(d-n+1) + 9(n-1)``: each part cut, from either side, is kept only when what is left of
+  the total is within what the parts still to cut can make of the digits still to cut.
+
+The search keeps a step per part cut (where the next part starts, the sum so far, the step before)
+and makes a cut's tuple only when the cut is complete. A part's value is read from the number all
+the digits before its end make, as its remainder modulo ``10^length``: no text is sliced or parsed.
 
 Only rows of whole numbers printed without signs, units or blank marks, whose identities are
 block totals (the total right of its parts, the parts next to each other) are cut here; any other
@@ -29,8 +34,12 @@ row is cut by ``zfxxgk.importer.cuts``.
 from __future__ import annotations
 
 from itertools import accumulate, pairwise
+from typing import Any
 
 Blocks = dict[int, int]  # column of a total -> column of its first part
+# A step of a search that cuts a part at a time: (where the next part starts, the sum of the parts
+# cut so far, the step before it or None).
+Step = tuple[int, int, Any]
 
 
 class TooMany(Exception):
@@ -55,7 +64,9 @@ def block_structure(local: list[list[tuple[int, int]]], k: int) -> Blocks | None
     return blocks
 
 
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
 MAX_DIGITS = 64  # beyond it a count of digits is checked one way only (the tables stop there)
+_TENS = [10 ** n for n in range(MAX_DIGITS + 1)]
 MAX_PARTS = 16
 
 
@@ -117,14 +128,20 @@ class BlockCuts:
             self.group_start += [start] * (end - start)
             self.group_end += [end] * (end - start)
         self.group_end.append(len(digits))
-        # Sums of the digits before each position: a difference of two is the digit sum of a part,
-        # which a number equals modulo 9.
-        self.digit = [int(ch) for ch in digits]
-        self.nines = list(accumulate(self.digit, initial=0))
+        # Each digit's value (bytes: one a position), and the sums of the digits before each
+        # position: a difference of two is the digit sum of a part, which a number equals modulo 9.
+        digit = digits.encode().translate(_DIGIT_VALUES) if digits.isascii() else bytes(map(int, digits))
+        self.digit = digit
+        self.nines = list(accumulate(digit, initial=0))
+        # The number the digits before each position make: the part from s to e is the last e - s
+        # digits of the one at e, its remainder modulo 10^(e-s).
+        self.prefix = prefix = [0]
+        number = 0
+        for value in digit:
+            number = number * 10 + value
+            prefix.append(number)
+        self.tens = _TENS if len(digits) <= MAX_DIGITS else [10 ** n for n in range(len(digits) + 1)]
         self.memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
-        # The parts that end (start) at a position, with their values: (longest listed, parts).
-        self.ending: dict[int, tuple[int, list[tuple[int, int]]]] = {}
-        self.starting: dict[int, tuple[int, list[tuple[int, int]]]] = {}
         self.low, self.high = _by_count(len(digits), k)
 
     def run(self) -> list[tuple[int, ...]]:
@@ -137,7 +154,7 @@ class BlockCuts:
         return range(end - 1, max(self.group_start[end - 1], low) - 1, -1)
 
     def valid(self, start: int, end: int) -> bool:
-        return end - start == 1 or self.d[start] != "0"
+        return end - start == 1 or self.digit[start] != 0
 
     def cuts(self, end: int, column: int) -> list[tuple[int, ...]]:
         """The cuts of ``digits[:end]`` into columns 0 … ``column``."""
@@ -161,14 +178,14 @@ class BlockCuts:
     def _block(self, end: int, top: int) -> list[tuple[int, ...]]:
         first = self.blocks[top]
         count = top - first
-        nines = self.nines
+        nines, digit, number, tens = self.nines, self.digit, self.prefix[end], self.tens
         out = []
         for z in self.starts(end, top):
             if end - z > z - first - count + 2:
                 break  # no split of the digits before the total adds up to a total that long, or longer
-            if (first == 0 and (nines[end] - 2 * nines[z]) % 9) or (end - z > 1 and self.d[z] == "0"):
+            if (first == 0 and (nines[end] - 2 * nines[z]) % 9) or (end - z > 1 and not digit[z]):
                 continue  # from the row's start, the digit sums must agree modulo 9
-            total = int(self.d[z:end])
+            total = number % tens[end - z]
             for x, parts in self._parts(z, first, count, total):
                 out.extend(left + parts + (z,) for left in self.cuts(x, first - 1))
                 if len(out) > self.limit:
@@ -199,108 +216,136 @@ class BlockCuts:
         digits = end - origin
         if count > 9 or count < 2 or _bound_high(digits - length + 1, count - 1) > total:
             return True  # the rest may be as large as the total: nothing to learn
-        d = self.d
+        digit, prefix, tens = self.digit, self.prefix, self.tens
         for size in (length, length - 1):
-            high = _bound_high(digits - size, count - 1)
+            high, ten = _bound_high(digits - size, count - 1), tens[size]
             for s in range(origin, end - size + 1):
-                if (size == 1 or d[s] != "0") and 0 <= total - int(d[s:s + size]) < high:
+                if (size == 1 or digit[s]) and 0 <= total - prefix[s + size] % ten < high:
                     return True
         return False
 
     def _split(self, origin: int, end: int, count: int, total: int) -> list[tuple[int, ...]]:
         """The cuts of ``digits[origin:end]`` into ``count`` parts that add up to ``total``.
 
-        The last parts are listed from ``end`` leftwards with their sums, and with the part before
+        The last parts are listed from ``end`` leftwards with their sums; with the part before
         them, what they leave for the first parts: (where those must end, what they must add up
         to). The first parts are then cut from ``origin``, the last of them only looked up there.
         """
         if count == 1:
-            return [(origin,)] if self.valid(origin, end) and int(self.d[origin:end]) == total else []
+            return [(origin,)] if self.valid(origin, end) and self.prefix[end] % self.tens[end - origin] == total else []
         longest = len(str(total))  # no part is larger than the total
         first = count // 2
-        wanted: dict[tuple[int, int], list[tuple[int, ...]]] = {}
-        low = origin + first  # the first parts need a digit each
-        for middle_end, got, tail in self._tails(origin, end, count - first - 1, total, first + 1, longest):
-            rest = total - got
-            for s, value in self._ending_at(middle_end, longest):
-                if s < low or value > rest:
-                    break  # longer parts start earlier and are larger
-                wanted.setdefault((s, rest - value), []).append((s, *tail))
-        if not wanted:
+        wanted = self._wanted(origin, end, count, first, total, longest)
+        if wanted is None:
             return []
-        return self._heads(origin, end, first, count, total, longest, wanted)  # (wanted: ends before `end`)
+        return self._heads(origin, end, first, count, total, longest, wanted)
 
-    def _ending_at(self, end: int, longest: int) -> list[tuple[int, int]]:
-        """(start, value) of each part that ends at ``end``, shortest first, within its group and at
-        least up to ``longest`` digits (the searches stop at a part larger than what is left)."""
-        found = self.ending.get(end)
-        if found is None or found[0] < longest:
-            d, values, value, scale = self.d, [], 0, 1
-            for s in range(end - 1, max(self.group_start[end - 1], end - longest) - 1, -1):
-                value += self.digit[s] * scale
-                scale *= 10
-                if end - s == 1 or d[s] != "0":
-                    values.append((s, value))
-            found = self.ending[end] = (longest, values)
-        return found[1]
+    def _wanted(self, origin: int, end: int, count: int, first: int, total: int,
+                longest: int) -> list[dict[int, list[Step]] | None] | None:
+        """By the place where the first ``first`` parts must end, the sums they must reach there,
+        each with the last steps of the cuts of the other parts that want it (None: no cut).
 
-    def _starting_at(self, start: int, longest: int) -> list[tuple[int, int]]:
-        """(end, value) of each part that starts at ``start``, shortest first, within its group and
-        at least up to ``longest`` digits (one digit when it starts with 0)."""
-        found = self.starting.get(start)
-        if found is None or found[0] < longest:
-            digit, values, value = self.digit, [], 0
-            for e in range(start + 1, min(self.group_end[start], start + (1 if digit[start] == 0 else longest)) + 1):
-                value = value * 10 + digit[e - 1]
-                values.append((e, value))
-            found = self.starting[start] = (longest, values)
-        return found[1]
-
-    def _tails(self, origin: int, end: int, count: int, total: int, before: int,
-               longest: int) -> list[tuple[int, int, tuple[int, ...]]]:
-        """(start, sum, starts) of each cut of the last ``count`` parts before ``end`` whose sum
-        leaves what the ``before`` parts from ``origin`` can add up to."""
-        frontier: list[tuple[int, int, tuple[int, ...]]] = [(end, 0, ())]
-        for level in range(count):
-            after = before + count - level - 1  # parts still to cut left of this one
-            low_row, high_row = self.low[after], self.high[after]
-            grown = []
-            for at, got, starts in frontier:
+        The other parts are cut from ``end`` leftwards, a step a part: (its start, the sum so far,
+        the step to its right). A step is kept only when what is left of the total is what the
+        parts still to cut can add up to from the digits still to cut (``_bounds``)."""
+        prefix, digit, group_start, low, high, tens = self.prefix, self.digit, self.group_start, self.low, self.high, self.tens
+        frontier: list[Step] = [(end, 0, None)]
+        for after in range(count - 1, first - 1, -1):  # the parts still to cut left of this one
+            low_row, high_row = low[after], high[after]
+            reach = origin + after  # they need a digit each
+            grown: list[Step] = []
+            for step in frontier:
+                at, got, _ = step
                 rest = total - got
-                for s, value in self._ending_at(at, longest):
-                    if value > rest or s - origin < after:
-                        break  # a longer part is larger still, and leaves fewer digits
+                number = prefix[at]
+                # The parts that end at ``at``, shortest first, within its group, no longer than
+                # the total, and leaving a digit for each part still to cut.
+                least = at - longest
+                if least < reach:
+                    least = reach
+                if least < group_start[at - 1]:
+                    least = group_start[at - 1]
+                for s in range(at - 1, least - 1, -1):
+                    if not digit[s] and s < at - 1:
+                        continue  # no number starts with 0, but a longer part may
+                    value = number % tens[at - s]
+                    if value > rest:
+                        break  # a longer part is larger still
                     if low_row[s - origin] <= rest - value < high_row[s - origin]:
-                        grown.append((s, got + value, (s, *starts)))
+                        grown.append((s, got + value, step))
             frontier = grown
-        return frontier
+        if not frontier:
+            return None
+        wanted: list[dict[int, list[Step]] | None] = [None] * (end + 1)
+        for step in frontier:
+            sums = wanted[step[0]]
+            if sums is None:
+                sums = wanted[step[0]] = {}
+            sums.setdefault(total - step[1], []).append(step)
+        return wanted
 
     def _heads(self, origin: int, end: int, count: int, parts: int, total: int, longest: int,
-               wanted: dict[tuple[int, int], list[tuple[int, ...]]]) -> list[tuple[int, ...]]:
+               wanted: list[dict[int, list[Step]] | None]) -> list[tuple[int, ...]]:
         """The cuts of the first ``count`` of ``parts`` parts from ``origin`` whose (end, sum) is
         ``wanted``, each joined to the rest of the cut that wants it."""
-        frontier: list[tuple[int, int, tuple[int, ...]]] = [(origin, 0, ())]
-        for level in range(count - 1):
-            after = parts - level - 1
-            low_row, high_row = self.low[after], self.high[after]
-            last = end - after  # the parts after this one need a digit each
-            grown = []
-            for at, got, starts in frontier:
+        prefix, digit, group_end, low, high, tens = self.prefix, self.digit, self.group_end, self.low, self.high, self.tens
+        frontier: list[Step] = [(origin, 0, None)]
+        for after in range(parts - 1, parts - count, -1):  # the parts still to cut right of this one
+            low_row, high_row = low[after], high[after]
+            grown: list[Step] = []
+            for step in frontier:
+                at, got, _ = step
                 rest = total - got
-                for e, value in self._starting_at(at, longest):
-                    if value > rest or e > last:
-                        break  # a longer part is larger still, and leaves fewer digits
+                # The parts that start at ``at``, shortest first, within its group, no longer than
+                # the total ("0" only when it starts with 0), leaving a digit for each part after.
+                last = at + 1 if not digit[at] else at + longest
+                if last > group_end[at]:
+                    last = group_end[at]
+                if last > end - after:
+                    last = end - after
+                for e in range(at + 1, last + 1):
+                    value = prefix[e] % tens[e - at]
+                    if value > rest:
+                        break  # a longer part is larger still
                     if low_row[end - e] <= rest - value < high_row[end - e]:
-                        grown.append((e, got + value, (*starts, at)))
+                        grown.append((e, got + value, step))
             frontier = grown
         out: list[tuple[int, ...]] = []
-        for at, got, starts in frontier:
-            for e, value in self._starting_at(at, longest):
-                if e >= end:
-                    break
-                for rest in wanted.get((e, got + value), ()):
-                    out.append((*starts, at, *rest))
+        for step in frontier:
+            at, got, _ = step
+            rest = total - got
+            last = at + 1 if not digit[at] else at + longest
+            if last > group_end[at]:
+                last = group_end[at]
+            if last >= end:
+                last = end - 1
+            for e in range(at + 1, last + 1):
+                sums = wanted[e]
+                if sums is None:
+                    continue  # no cut of the other parts leaves this place to the first ones
+                value = prefix[e] % tens[e - at]
+                if value > rest:
+                    break  # no cut wants more than the total
+                if got + value in sums:
+                    out.extend(_joined(step, e, tail) for tail in sums[got + value])
         return out
+
+
+def _joined(head: Step, middle: int, tail: Step) -> tuple[int, ...]:
+    """The starts of a cut: those of the steps from the first part's to ``head``, ``middle``, and
+    those of the steps from ``tail`` to the last part's."""
+    starts: list[int] = []
+    step: Step | None = head
+    while step is not None:
+        starts.append(step[0])
+        step = step[2]
+    starts.reverse()
+    starts.append(middle)
+    step = tail[2]
+    while step[2] is not None:
+        starts.append(step[0])
+        step = step[2]
+    return tuple(starts)
 
 
 def movable(digits: str, bounds: list[int], starts: tuple[int, ...]) -> bool:
