@@ -55,10 +55,31 @@ def read_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> list
 
 def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]]) -> list[Candidate]:
     cells = row.target.cells
-    if row.flat is not None:
-        levels = flat_readings(row.flat, cells, local)
-    else:
-        levels = readings(row.cells, len(cells), row.positional, local)
+    if row.flat is None:
+        return _values(row, readings(row.cells, len(cells), row.positional, local))
+    # The readings of a flattened row are kept per printed text and row (``flat_readings``): their
+    # values are made once for them too (a page prints rows of zeros many times).
+    levels = flat_readings(row.flat, cells, local)
+    key = (id(levels), row.unit)
+    hit = _VALUES.get(key)
+    if hit is None or hit[0] is not levels:
+        if len(_VALUES) > 8192:
+            _VALUES.clear()
+        hit = _VALUES[key] = (levels, _values(row, levels))
+    return list(hit[1])
+
+
+_VALUES: dict[tuple[int, str | None], tuple[list[list[Reading]], list[Candidate]]] = {}
+
+
+def forget_values() -> None:
+    """Forget the values of the flattened rows read so far (``zfxxgk.importer.memos.forget``)."""
+    _VALUES.clear()
+
+
+def _values(row: PrintedRow, levels: list[list[Reading]]) -> list[Candidate]:
+    """The candidates of ``row``: the values of each of its readings."""
+    cells = row.target.cells
     out = []
     for level in levels:
         for reading in level:

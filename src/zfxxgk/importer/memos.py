@@ -14,8 +14,8 @@ import sys
 
 def forget() -> None:
     """Empty every memo of the package (functions memoised with ``functools.lru_cache``, and the
-    readings of flattened rows)."""
-    from zfxxgk.importer import flat
+    readings of flattened rows and their values)."""
+    from zfxxgk.importer import candidates, flat
 
     for name, module in list(sys.modules.items()):
         if name == "zfxxgk" or name.startswith("zfxxgk."):
@@ -24,3 +24,4 @@ def forget() -> None:
                 if callable(clear) and hasattr(value, "cache_info"):
                     clear()
     flat.forget_rows()
+    candidates.forget_values()
