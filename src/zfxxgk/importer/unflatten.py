@@ -223,17 +223,29 @@ def _place(text: str, count: int) -> int:
 
 
 def _absorb_parentheticals(norm: str, labels: list[_Label]) -> list[_Label]:
-    """A label followed by a parenthetical of its own ("本年收费金额" + "(单位:元)") takes it."""
-    out = []
+    """A label followed by a parenthetical of its own ("本年收费金额" + "(单位:元)") takes it.
+
+    Only the labels with a "(" before the next label can take one: the next "(" of the line is
+    found once for all the labels before it (a page has about a hundred labels and a few "("),
+    and the list is copied only when a label changes."""
+    out = labels
+    paren = norm.find("(")
+    last = len(labels) - 1
     for i, label in enumerate(labels):
-        following = labels[i + 1].start if i + 1 < len(labels) else len(norm)
-        if norm.find("(", label.end, following) < 0:
-            out.append(label)  # no parenthetical can end before the next label: most labels
-            continue
+        if paren < 0:
+            break  # no "(" left in the line
+        if paren < label.end:
+            paren = norm.find("(", label.end)
+            if paren < 0:
+                break
+        following = labels[i + 1].start if i < last else len(norm)
+        if paren >= following:
+            continue  # no parenthetical can end before the next label: most labels
         m = _PARENTHETICAL.match(norm, label.end)
         if m and m.end() <= following:
-            label = label._replace(end=m.end())
-        out.append(label)
+            if out is labels:
+                out = list(labels)
+            out[i] = label._replace(end=m.end())
     return out
 
 
