@@ -18,6 +18,7 @@ from zfxxgk.importer.result import LogEntry
 from zfxxgk.importer.row_labels import expand, header_columns, is_unit_note, row_labels, unit_of
 
 MISPRINT_MAX = 12
+_LOGGED = ("alias", "fuzzy", "body")  # how a label matched when it is logged as a variant
 
 
 class TableRows:
@@ -174,14 +175,16 @@ class TableRows:
 
     def _flat_row(self, block: Block) -> None:
         """A row read from run-together text: its labels, then its numbers as printed (one string)."""
-        assert self.table is not None
-        labels, value = block.cells[:-1], block.cells[-1]
-        raw = "\t".join(block.cells)
+        table = self.table
+        assert table is not None
+        cells = block.cells
+        labels, value = cells[:-1], cells[-1]
+        raw = "\t".join(cells)
         found: Match | None = None
-        others = self.foreign.get(self.table.node.name)
         for cell in labels:
-            match = self.table.match(cell)
+            match = table.match(cell)
             if match is None:
+                others = self.foreign.get(table.node.name)  # looked up only for a label of no row here
                 foreign = others.get(label_key(cell)) if others else None
                 if foreign is not None:
                     self._other_edition(foreign, [read_token(part) for part in value.split()], block.where, raw)
@@ -190,8 +193,14 @@ class TableRows:
                 found = match
             else:
                 self._context(match, Line(cell, block.where))
-        target = self._flat_target(found, block, labels, value, raw)
-        if target is None or self._twice(target, raw, block.where):
+        if found is not None:  # most rows: their label names a row of the table
+            target = found.ref.target
+            assert target is not None
+            if found.how in _LOGGED:
+                self._label_log(found, target.pointer, block.where)
+        else:
+            target = self._flat_target(block, labels, value, raw)
+        if target is None or (target.pointer in self.out.rows and self._twice(target, raw, block.where)):
             return
         unit, unit_raw = (unit_of(found.printed), found.printed) if found is not None else (None, None)
         if unit is None:
@@ -201,15 +210,10 @@ class TableRows:
         self.out.rows[target.pointer] = PrintedRow(target, [], None, block.where, raw, unit,
                                                    unit_raw if unit else None, flat=value)
 
-    def _flat_target(self, found: Match | None, block: Block, labels: tuple[str, ...], value: str,
-                     raw: str) -> Target | None:
-        """The row a run-together row fills; None when it is a group's line, unread or unlabelled."""
+    def _flat_target(self, block: Block, labels: tuple[str, ...], value: str, raw: str) -> Target | None:
+        """The row a run-together row whose labels name no row fills: the value row of a side-by-side
+        table; None when it is a group's line, unread or unlabelled."""
         assert self.table is not None
-        if found is not None:
-            target = found.ref.target
-            assert target is not None
-            self._label_log(found, target.pointer, block.where)
-            return target
         if self.table.shape == "side_by_side":
             return self.table.targets[0]
         group = next((m for m in (self.table.match(c) for c in labels) if m and m.ref.kind == "group"), None)
@@ -263,7 +267,7 @@ class TableRows:
             value=printed_values(values)))
 
     def _label_log(self, match: Match, pointer: str, where: str) -> None:
-        if match.how in ("alias", "fuzzy", "body"):
+        if match.how in _LOGGED:
             self._variant(pointer, match.printed, match.official, where, match.how)
 
     def _variant(self, pointer: str | None, printed: str, official: str, where: str, how: str) -> None:
