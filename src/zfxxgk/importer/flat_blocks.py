@@ -18,6 +18,7 @@ _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
 _ROLE_CONTEXT = frozenset({"subtable", "group"})
 _ROLE_HEADER = frozenset({"column", "furniture"})
+_block = tuple.__new__  # a Block made directly, without the call of its __new__: a line of a page makes ~60
 
 
 class Label(NamedTuple):  # a tuple: a page makes about a hundred of them
@@ -64,17 +65,17 @@ class Builder:
             if "section" in roles:
                 if header:
                     self._flush(header)
-                blocks.append(Block("text", (text,), f"{where} column {start + 1}"))
+                blocks.append(_block(Block, ("text", (text,), f"{where} column {start + 1}", False)))
                 if values:  # what follows a heading is the section's text ("六、…无")
-                    blocks.append(Block("text", (values,), f"{where} column {stop + 1}"))
+                    blocks.append(_block(Block, ("text", (values,), f"{where} column {stop + 1}", False)))
             elif values:
                 if header:
                     self._flush(header)
-                blocks.append(Block("row", (text, values), f"{where} column {start + 1}", True))
+                blocks.append(_block(Block, ("row", (text, values), f"{where} column {start + 1}", True)))
             elif not roles.isdisjoint(_ROLE_CONTEXT) and roles.isdisjoint(_ROLE_HEADER):
                 if header:
                     self._flush(header)
-                blocks.append(Block("row", (text,), f"{where} column {start + 1}"))
+                blocks.append(_block(Block, ("row", (text,), f"{where} column {start + 1}", False)))
             else:
                 header.append((start, text))
             if unknown:
@@ -93,7 +94,7 @@ class Builder:
 
     def _flush(self, header: list[tuple[int, str]]) -> None:
         """The column labels met since the last row, as one header row."""
-        self.blocks.append(Block("row", tuple(text for _, text in header), self._where(header[0][0])))
+        self.blocks.append(_block(Block, ("row", tuple(text for _, text in header), self._where(header[0][0]), False)))
         header.clear()
 
 

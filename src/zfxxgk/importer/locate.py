@@ -62,7 +62,11 @@ class Locator:
 
     def feed(self, block: Block) -> None:
         if block.flat and self.rows.table is not None:
-            self.table_row(block)  # a row of run-together text (its label and numbers both printed)
+            # A row of run-together text (its label and numbers both printed): what ``table_row``
+            # does with it, without the calls that have nothing to do for it (most rows of a page).
+            if self.tentative is not None:
+                self._commit_tentative()
+            self.rows.flat_row(block)
             return
         if block.kind == "text":
             self.text_line(block.cells[0] if block.cells else "", block.where)

@@ -59,7 +59,7 @@ class TableRows:
         (it may belong to another table: the caller decides, else calls ``unplaced``); None when read."""
         assert self.table is not None
         if block.flat:
-            self._flat_row(block)
+            self.flat_row(block)
             return None
         cells = expand(block.cells) if any(" " in c for c in block.cells) else list(block.cells)
         tokens = [read_token(c) for c in cells]
@@ -173,7 +173,7 @@ class TableRows:
         return (len(token.text) <= MISPRINT_MAX and any(ch.isdigit() for ch in token.text)
                 and self.table.match(token.raw) is None)
 
-    def _flat_row(self, block: Block) -> None:
+    def flat_row(self, block: Block) -> None:
         """A row read from run-together text: its labels, then its numbers as printed (one string)."""
         table = self.table
         assert table is not None
