@@ -15,6 +15,7 @@ from zfxxgk.importer.flat import flat_readings
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
 from zfxxgk.importer.located import Located, PrintedRow, printed_values, shown_values
+from zfxxgk.importer.normalise import Token
 from zfxxgk.importer.readings import Reading, readings
 from zfxxgk.importer.result import LogEntry
 from zfxxgk.importer.solve import Candidate, Row
@@ -80,15 +81,30 @@ def forget_values() -> None:
 def _values(row: PrintedRow, levels: list[list[Reading]]) -> list[Candidate]:
     """The candidates of ``row``: the values of each of its readings."""
     cells = row.target.cells
+    counts = not any(cell.is_amount for cell in cells)
     out = []
     for level in levels:
         for reading in level:
-            values = tuple(int(token.text) if token is not None and token.is_digits and not cell.is_amount
-                           else cell_value(cell, token, row.unit) for cell, token in zip(cells, reading.tokens))
+            tokens = reading.tokens
+            # Most readings are bare digits in columns of counts (every cut of a flattened row):
+            # each value is its number, as ``cell_value`` would make it, without a call per cell.
+            if counts and len(tokens) == len(cells) and _all_digits(tokens):
+                values = tuple([int(token.text) for token in tokens])
+            else:
+                values = tuple(int(token.text) if token is not None and token.is_digits and not cell.is_amount
+                               else cell_value(cell, token, row.unit) for cell, token in zip(cells, tokens))
             out.append(Candidate(values, reading.level, reading))
     if not out:
         out.append(Candidate((None,) * len(cells), 0, Reading((None,) * len(cells), 0, "gap")))
     return out
+
+
+def _all_digits(tokens: tuple[Token | None, ...]) -> bool:
+    """Whether every token is a whole number printed as bare digits (``Token.is_digits``)."""
+    for token in tokens:
+        if token is None or token.kind != "int" or not token.text.isdigit():
+            return False
+    return True
 
 
 def _nothing(target: Target) -> Candidate:

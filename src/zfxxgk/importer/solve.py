@@ -29,14 +29,6 @@ __all__ = ["Candidate", "Decision", "Note", "Row", "dedupe", "solve"]
 MAX_ROUNDS = 8
 MAX_SUMS = 20_000
 
-HOLDS, UNKNOWN, BROKEN = 0, 1, 2
-
-
-def _status(total: int | None) -> int:
-    if total is None:
-        return UNKNOWN
-    return HOLDS if total == 0 else BROKEN
-
 
 def _sum(terms: Sequence[tuple[int, int]], values: tuple[Any, ...]) -> int | None:
     total = 0
@@ -46,6 +38,15 @@ def _sum(terms: Sequence[tuple[int, int]], values: tuple[Any, ...]) -> int | Non
             return None
         total += weight * v
     return total
+
+
+def _fits_own(own: list[list[tuple[int, int]]], values: tuple[Any, ...]) -> bool:
+    """Whether ``values`` break none of their row's own identities ``own`` (unknown is no break)."""
+    for terms in own:
+        total = _sum(terms, values)
+        if total is not None and total != 0:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def solve(rows: list[Row], identities: Sequence[Identity]) -> tuple[list[Decisio
     broken_rows: set[int] = set()
     distinct = [dedupe(row.candidates) if len(row.candidates) > 1 else row.candidates for row in rows]
     for i, cands in enumerate(distinct):
-        kept = [c for c in cands if all(_status(_sum(t, c.values)) != BROKEN for t in local.get(i, []))]
+        own = local.get(i)
+        # Most rows have no identity of their own (and one reading): nothing to check them with.
+        kept = [c for c in cands if _fits_own(own, c.values)] if own else list(cands)
         if not kept:
             broken_rows.add(i)
             low = min((c.level for c in cands), default=0)
