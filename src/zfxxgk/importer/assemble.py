@@ -37,16 +37,22 @@ def assemble(labels: LabelIndex, meta: Metadata, texts: dict[str, str], rows: li
 
 def _write(report: dict[str, Any], edition: str, row: TableRow, decision: Decision) -> None:
     """The decided values of a row into its cells (an amount with its own unit into two keys)."""
-    parents: dict[str, dict[str, Any]] = {}
-    for (parent, name, unit), value in zip(_slots(edition, row.target.pointer),
-                                           decision.values or (None,) * len(row.target.cells)):
-        if parent not in parents:
-            parents[parent] = pointers.resolve(report, parent)
+    parents: dict[tuple[str, ...], dict[str, Any]] = {}
+    for (path, name, unit), value in zip(_slots(edition, row.target.pointer),
+                                         decision.values or (None,) * len(row.target.cells)):
+        parent = parents.get(path)
+        if parent is None:
+            # The blank report has every object of the layout: walked by its keys, split once
+            # per edition (``_slots``), rather than by its pointer for every row of every parse.
+            parent = report
+            for key in path:
+                parent = parent[key]
+            parents[path] = parent
         if isinstance(value, Money):
-            parents[parent][name] = value.amount
-            parents[parent][unit] = value.unit  # type: ignore[index]
+            parent[name] = value.amount
+            parent[unit] = value.unit  # type: ignore[index]
         else:
-            parents[parent][name] = value
+            parent[name] = value
 
 
 @lru_cache(maxsize=8)
@@ -68,8 +74,8 @@ def _ordered(report: dict[str, Any], labels: LabelIndex) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1024)
-def _slots(edition: str, target: str) -> tuple[tuple[str, str, str | None], ...]:
-    """(parent pointer, key, key of its unit or None) of each cell of the target at ``target``."""
+def _slots(edition: str, target: str) -> tuple[tuple[tuple[str, ...], str, str | None], ...]:
+    """(keys of the parent object, key, key of its unit or None) of each cell of the target at ``target``."""
     found = next(t for table in index(edition).tables.values() for t in table.targets if t.pointer == target)
-    return tuple((cell.pointer.rsplit("/", 1)[0], cell.pointer.rsplit("/", 1)[1],
+    return tuple((tuple(pointers.split(cell.pointer.rsplit("/", 1)[0])), cell.pointer.rsplit("/", 1)[1],
                   cell.unit_pointer.rsplit("/", 1)[1] if cell.unit_pointer else None) for cell in found.cells)

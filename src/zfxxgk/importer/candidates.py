@@ -35,23 +35,39 @@ class TableRow:
 def read_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> list[TableRow]:
     """Every row of every table, in layout order, with its candidate values."""
     edition = labels.layout.edition
-    local = _local_rules_of(edition)
     inferred, summed = _group_rows(located, labels, log)
     out = []
-    for table in labels.tables.values():
-        for target in table.targets:
-            pointers = tuple(c.pointer for c in target.cells)
-            printed = located.rows.get(target.pointer)
-            if printed is not None:
-                candidates = _candidates(printed, local.get(target.pointer, []))
-                out.append(TableRow(target, printed, Row(pointers, candidates)))
-            elif target.pointer in inferred:
-                out.append(TableRow(target, None, Row(pointers, [inferred[target.pointer]])))
-            else:
-                out.append(TableRow(target, None, Row(pointers, [_nothing(target)])))
-                if target.pointer not in summed:  # else the group's line says why the row is null
-                    log.append(_not_found(target, located, edition))
+    for target, pointers, local in _plan(labels):
+        printed = located.rows.get(target.pointer)
+        if printed is not None:
+            out.append(TableRow(target, printed, Row(pointers, _candidates(printed, local))))
+        elif target.pointer in inferred:
+            out.append(TableRow(target, None, Row(pointers, [inferred[target.pointer]])))
+        else:
+            out.append(TableRow(target, None, Row(pointers, [_nothing(target)])))
+            if target.pointer not in summed:  # else the group's line says why the row is null
+                log.append(_not_found(target, located, edition))
     return out
+
+
+_Plan = list[tuple[Target, tuple[str, ...], list[list[tuple[int, int]]]]]
+_PLANS: dict[int, tuple[LabelIndex, _Plan]] = {}
+
+
+def _plan(labels: LabelIndex) -> _Plan:
+    """Every target of ``labels`` in layout order, with its cells' pointers and its own identities:
+    the same for every parse of an edition, so made once per label index (known by its identity,
+    which the cache keeps alive)."""
+    hit = _PLANS.get(id(labels))
+    if hit is not None and hit[0] is labels:
+        return hit[1]
+    if len(_PLANS) >= 16:
+        _PLANS.clear()
+    local = _local_rules_of(labels.layout.edition)
+    plan = [(target, tuple(c.pointer for c in target.cells), local.get(target.pointer, []))
+            for table in labels.tables.values() for target in table.targets]
+    _PLANS[id(labels)] = (labels, plan)
+    return plan
 
 
 def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]]) -> list[Candidate]:
