@@ -113,10 +113,16 @@ def forget_rows() -> None:
 
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     k = len(cells)
-    evident = _evident_counts(raw, k)
-    if evident is not None:
-        return [[_reading(tuple(_part_token(part, "", None) for part in evident), "flat")]]
-    printed = groups(raw, any(c.signed for c in cells))
+    plain = _PLAIN.fullmatch(raw) is not None
+    if plain:
+        # Digits and spaces only (most rows): the groups are the printed numbers as they stand.
+        parts = raw.split()
+        evident = _evident_counts(parts, k)
+        if evident is not None:
+            return [[_reading(tuple(_part_token(part, "", None) for part in evident), "flat")]]
+        printed: list[Group] | None = [Group(digits) for digits in parts]
+    else:
+        printed = groups(raw, any(c.signed for c in cells))
     if printed is None or len(printed) > k:
         # Something other than numbers and blank marks, or more numbers than cells: nothing is
         # read from the row rather than a guess; the log keeps what was printed.
@@ -125,33 +131,35 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
         return []
     fill = sum(g.width if not g.is_blank else 1 for g in printed)
     try:
-        return _whole(printed, cells, local) if fill >= k else _gaps(printed, cells, fill)
+        return _whole(printed, cells, local, plain, fill) if fill >= k else _gaps(printed, cells, fill)
     except TooMany:
         # Not every cut could be listed: none can be trusted to be the only one that fits.
         return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
 
 
-def _evident_counts(raw: str, k: int) -> list[str] | None:
-    """The parts of the commonest rows, digits and spaces that leave one cut into ``k`` numbers (a
-    number between spaces each, or a digit each): read without making groups (as ``evident_cut``
-    would read them: a bare count fits any column)."""
-    if not _PLAIN.fullmatch(raw):
-        return None
-    parts = raw.split()
+def _evident_counts(parts: list[str], k: int) -> list[str] | None:
+    """The parts of the commonest rows, digits and spaces (``parts``: the digits between spaces)
+    that leave one cut into ``k`` numbers (a number between spaces each, or a digit each): read
+    without making groups (as ``evident_cut`` would read them: a bare count fits any column)."""
     if len(parts) == k:
         return parts if all(len(p) == 1 or p[0] != "0" for p in parts) else None
     digits = "".join(parts)
     return list(digits) if len(digits) == k else None
 
 
-def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
-    """The readings of a row with a digit at least for each cell."""
+def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]], plain: bool,
+           fill: int) -> list[list[Reading]]:
+    """The readings of a row with a digit at least for each cell (``fill``: its digits and blank
+    marks; ``plain``: printed as digits and spaces only)."""
     k = len(cells)
-    only = evident_cut(printed, cells, k)
+    # A plain row that ``evident_cut`` would cut was read by ``_evident_counts`` already.
+    only = None if plain else evident_cut(printed, cells, k)
     if only is not None:
         return [[_reading(_tokens(printed, only), "flat")]]
-    several = len(printed) < k and sum(g.width if not g.is_blank else 1 for g in printed) > k
-    blocks = _blocks_of(local, k) if several and local and _whole_numbers(printed, cells) else None
+    several = len(printed) < k and fill > k
+    # A plain row's parts are bare counts: only an amount column keeps them from being whole numbers.
+    counts = not any(c.is_amount for c in cells) if plain else _whole_numbers(printed, cells)
+    blocks = _blocks_of(local, k) if several and local and counts else None
     if blocks is not None:
         # Rows of counts with block totals: the cuts that add up first. When two cut the digits
         # otherwise, or one does and a part boundary of it can move a digit, the digits have more
