@@ -90,8 +90,10 @@ _VALUES: dict[tuple[int, str | None], tuple[list[list[Reading]], list[Candidate]
 
 
 def forget_values() -> None:
-    """Forget the values of the flattened rows read so far (``zfxxgk.importer.memos.forget``)."""
+    """Forget the values of the flattened rows read so far, and the targets' plans
+    (``zfxxgk.importer.memos.forget``)."""
     _VALUES.clear()
+    _PLANS.clear()
 
 
 def _values(row: PrintedRow, levels: list[list[Reading]]) -> list[Candidate]:

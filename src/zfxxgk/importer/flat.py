@@ -219,7 +219,7 @@ def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
 def _count_reading(digits: str, starts: tuple[int, ...]) -> Reading:
     """The reading of ``digits`` cut at ``starts`` into counts (as ``_reading`` would make it)."""
     parts = [digits[s:e] for s, e in zip(starts, (*starts[1:], len(digits)))]
-    return Reading(tuple(_part_token(part, "", None) for part in parts), 0, "split", "·".join(parts))
+    return Reading(tuple([_count_token(part) for part in parts]), 0, "split", "·".join(parts))
 
 
 def _blocks_of(local: list[list[tuple[int, int]]], k: int) -> Blocks | None:
@@ -269,3 +269,10 @@ def _part_token(part: str, sign: str, unit: str | None) -> Token:
     """The token of a part (the same part is one token, made once: "0" above all)."""
     kind = "dec" if "." in part else "int"
     return Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
+
+
+@lru_cache(maxsize=8192)
+def _count_token(part: str) -> Token:
+    """The token of a bare count (``_part_token`` without sign or unit: a cache keyed by the part
+    alone is looked up faster, and every cut of a row of counts looks up each of its parts)."""
+    return _part_token(part, "", None)
