@@ -15,6 +15,7 @@ from zfxxgk.importer.flat import flat_readings
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
 from zfxxgk.importer.located import Located, PrintedRow, printed_values, shown_values
+from zfxxgk.importer.memos import ByIdentity
 from zfxxgk.importer.normalise import Token
 from zfxxgk.importer.readings import Reading, readings
 from zfxxgk.importer.result import LogEntry
@@ -51,23 +52,19 @@ def read_rows(located: Located, labels: LabelIndex, log: list[LogEntry]) -> list
 
 
 _Plan = list[tuple[Target, tuple[str, ...], list[list[tuple[int, int]]]]]
-_PLANS: dict[int, tuple[LabelIndex, _Plan]] = {}
+_PLANS: ByIdentity[_Plan] = ByIdentity(16)
 
 
 def _plan(labels: LabelIndex) -> _Plan:
     """Every target of ``labels`` in layout order, with its cells' pointers and its own identities:
-    the same for every parse of an edition, so made once per label index (known by its identity,
-    which the cache keeps alive)."""
-    hit = _PLANS.get(id(labels))
-    if hit is not None and hit[0] is labels:
-        return hit[1]
-    if len(_PLANS) >= 16:
-        _PLANS.clear()
+    the same for every parse of an edition, so made once per label index."""
+    return _PLANS.get(labels, None, lambda: _make_plan(labels))
+
+
+def _make_plan(labels: LabelIndex) -> _Plan:
     local = _local_rules_of(labels.layout.edition)
-    plan = [(target, tuple(c.pointer for c in target.cells), local.get(target.pointer, []))
+    return [(target, tuple(c.pointer for c in target.cells), local.get(target.pointer, []))
             for table in labels.tables.values() for target in table.targets]
-    _PLANS[id(labels)] = (labels, plan)
-    return plan
 
 
 def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]]) -> list[Candidate]:
@@ -77,23 +74,10 @@ def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]]) -> list[Can
     # The readings of a flattened row are kept per printed text and row (``flat_readings``): their
     # values are made once for them too (a page prints rows of zeros many times).
     levels = flat_readings(row.flat, cells, local)
-    key = (id(levels), row.unit)
-    hit = _VALUES.get(key)
-    if hit is None or hit[0] is not levels:
-        if len(_VALUES) > 8192:
-            _VALUES.clear()
-        hit = _VALUES[key] = (levels, _values(row, levels))
-    return list(hit[1])
+    return list(_VALUES.get(levels, row.unit, lambda: _values(row, levels)))
 
 
-_VALUES: dict[tuple[int, str | None], tuple[list[list[Reading]], list[Candidate]]] = {}
-
-
-def forget_values() -> None:
-    """Forget the values of the flattened rows read so far, and the targets' plans
-    (``zfxxgk.importer.memos.forget``)."""
-    _VALUES.clear()
-    _PLANS.clear()
+_VALUES: ByIdentity[list[Candidate]] = ByIdentity(8192)
 
 
 def _values(row: PrintedRow, levels: list[list[Reading]]) -> list[Candidate]:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from itertools import accumulate, combinations, islice
 
 from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts, evident_cut
+from zfxxgk.importer.memos import ByIdentity
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
 from zfxxgk.importer.readings import Reading
 from zfxxgk.importer.sums import Blocks, TooMany, block_cuts, block_structure, movable
@@ -106,9 +107,8 @@ _CACHE: dict[tuple[str, str, int], list[list[Reading]]] = {}
 
 
 def forget_rows() -> None:
-    """Forget the readings of the rows read so far, and the rows' blocks (``zfxxgk.importer.memos.forget``)."""
+    """Forget the readings of the rows read so far (``zfxxgk.importer.memos.forget``)."""
     _CACHE.clear()
-    _BLOCKS.clear()
 
 
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
@@ -224,18 +224,11 @@ def _count_reading(digits: str, starts: tuple[int, ...]) -> Reading:
 
 def _blocks_of(local: list[list[tuple[int, int]]], k: int) -> Blocks | None:
     """``block_structure`` of a row's identities, found once per row of the layout: ``local`` is the
-    layout's own list for the row (made once per edition), known by its identity."""
-    hit = _BLOCKS.get((id(local), k))
-    if hit is not None and hit[0] is local:
-        return hit[1]
-    if len(_BLOCKS) > 1024:
-        _BLOCKS.clear()
-    found = block_structure(local, k)
-    _BLOCKS[(id(local), k)] = (local, found)
-    return found
+    layout's own list for the row (made once per edition)."""
+    return _BLOCKS.get(local, k, lambda: block_structure(local, k))
 
 
-_BLOCKS: dict[tuple[int, int], tuple[list[list[tuple[int, int]]], Blocks | None]] = {}
+_BLOCKS: ByIdentity[Blocks | None] = ByIdentity(1024)
 
 
 def _reading(tokens: tuple[Token | None, ...], how: str, level: int = 0) -> Reading:

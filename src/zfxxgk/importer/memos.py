@@ -10,12 +10,42 @@ the package; the next parse builds again what it needs (the layout's tables too)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+_BY_IDENTITY: list[ByIdentity[Any]] = []
+
+
+class ByIdentity(Generic[V]):
+    """A bounded memo of what is derived from an object that is made once and reused (an edition's
+    label index or identities, a layout row's identities, a row's cached readings), known by its
+    identity: hashing its contents would cost more than deriving. Each entry keeps its object
+    alive, so that its ``id`` is not given to another object while the entry stands."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: dict[tuple[int, Hashable], tuple[object, V]] = {}
+        _BY_IDENTITY.append(self)
+
+    def get(self, owner: object, part: Hashable, make: Callable[[], V]) -> V:
+        """What ``make`` derives from ``owner`` (and ``part``, a hashable detail), made once."""
+        key = (id(owner), part)
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] is owner:
+            return hit[1]
+        if len(self.entries) >= self.size:
+            self.entries.clear()
+        value = make()
+        self.entries[key] = (owner, value)
+        return value
 
 
 def forget() -> None:
-    """Empty every memo of the package (functions memoised with ``functools.lru_cache``, and the
-    readings of flattened rows and their values)."""
-    from zfxxgk.importer import candidates, flat
+    """Empty every memo of the package (functions memoised with ``functools.lru_cache``, the memos
+    by identity, and the readings of flattened rows)."""
+    from zfxxgk.importer import flat
 
     for name, module in list(sys.modules.items()):
         if name == "zfxxgk" or name.startswith("zfxxgk."):
@@ -23,5 +53,6 @@ def forget() -> None:
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear) and hasattr(value, "cache_info"):
                     clear()
+    for memo in _BY_IDENTITY:
+        memo.entries.clear()
     flat.forget_rows()
-    candidates.forget_values()

@@ -23,6 +23,7 @@ from typing import Any
 from zfxxgk.importer.assign import search
 from zfxxgk.importer.choices import Candidate, Decision, Note, Row, dedupe
 from zfxxgk.importer.identities import Identity
+from zfxxgk.importer.memos import ByIdentity
 
 __all__ = ["Candidate", "Decision", "Note", "Row", "dedupe", "solve"]
 
@@ -57,23 +58,15 @@ class _Compiled:
     by_row: list[dict[int, tuple[tuple[int, int], ...]]]  # each of ``cross``: row -> its (column, weight) terms
 
 
-_COMPILED: dict[tuple[tuple[tuple[str, ...], ...], int], tuple[tuple[Identity, ...], _Compiled]] = {}
+_COMPILED: ByIdentity[_Compiled] = ByIdentity(64)
 
 
 def _compiled(shape: tuple[tuple[str, ...], ...], identities: Sequence[Identity]) -> _Compiled:
     """The identities compiled for ``shape``, computed once per edition: every parse of an edition
-    has the same rows and the same (cached) tuple of identities. The tuple is known by its identity
-    (hashing its identities costs more than the rest of the solver); the cache keeps it alive."""
+    has the same rows and the same (cached) tuple of identities, known by its identity (hashing its
+    identities costs more than the rest of the solver)."""
     rules = identities if isinstance(identities, tuple) else tuple(identities)
-    key = (shape, id(rules))
-    hit = _COMPILED.get(key)
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    if len(_COMPILED) >= 64:
-        _COMPILED.clear()
-    compiled = _compile(shape, rules)
-    _COMPILED[key] = (rules, compiled)
-    return compiled
+    return _COMPILED.get(rules, shape, lambda: _compile(shape, rules))
 
 
 def _compile(shape: tuple[tuple[str, ...], ...], identities: tuple[Identity, ...]) -> _Compiled:
