@@ -145,9 +145,33 @@ class BlockCuts:
         self.low, self.high = _by_count(len(digits), k)
 
     def run(self) -> list[tuple[int, ...]]:
-        found = self.cuts(len(self.d), self.k - 1)
-        # The order of a search from the right that tries the shortest part first.
-        return sorted(found, key=lambda starts: [-s for s in reversed(starts)])
+        top = self.k - 1
+        # A row total (every other column a part of the last): its cuts without the memo of cuts
+        # by column, which only blocks side by side share.
+        found = self._total(top) if self.blocks.get(top) == 0 and len(self.blocks) == 1 else self.cuts(len(self.d), top)
+        if len(found) < 2:
+            return found
+        # The order of a search from the right that tries the shortest part first (no two cuts
+        # are the same: the reversed starts, largest first).
+        return sorted(found, key=_reversed, reverse=True)
+
+    def _total(self, top: int) -> list[tuple[int, ...]]:
+        """The cuts of the whole row when its last column is the total of all the others (what
+        ``cuts`` finds through ``_block`` and ``_parts`` for that row, in one loop)."""
+        end, limit = len(self.d), self.limit
+        nines, digit, number, tens = self.nines, self.digit, self.prefix[end], self.tens
+        out: list[tuple[int, ...]] = []
+        for z in self.starts(end, top):
+            if end - z > z - top + 2:
+                break  # no split of the digits before the total adds up to a total that long, or longer
+            if (nines[end] - 2 * nines[z]) % 9 or (end - z > 1 and not digit[z]):
+                continue  # the digit sums must agree modulo 9; no number starts with 0
+            total = number % tens[end - z]
+            if _fits(z, top, total) and self._may_lead(0, z, top, total):
+                out.extend([parts + (z,) for parts in self._split(0, z, top, total)])
+                if len(out) > limit:
+                    raise TooMany
+        return out
 
     def starts(self, end: int, low: int) -> range:
         """The starts of the parts that end at ``end``, shortest first, none before ``low``."""
@@ -329,6 +353,10 @@ class BlockCuts:
                 if got + value in sums:
                     out.extend(_joined(step, e, tail) for tail in sums[got + value])
         return out
+
+
+def _reversed(starts: tuple[int, ...]) -> tuple[int, ...]:
+    return starts[::-1]
 
 
 def _joined(head: Step, middle: int, tail: Step) -> tuple[int, ...]:
