@@ -33,7 +33,7 @@ row is cut by ``zfxxgk.importer.cuts``.
 
 from __future__ import annotations
 
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import Any
 
 Blocks = dict[int, int]  # column of a total -> column of its first part
@@ -128,13 +128,12 @@ class BlockCuts:
             self.group_start += [start] * (end - start)
             self.group_end += [end] * (end - start)
         self.group_end.append(len(digits))
-        # Each digit's value (bytes: one a position), and the sums of the digits before each
-        # position: a difference of two is the digit sum of a part, which a number equals modulo 9.
+        # Each digit's value (bytes: one a position).
         digit = digits.encode().translate(_DIGIT_VALUES) if digits.isascii() else bytes(map(int, digits))
         self.digit = digit
-        self.nines = list(accumulate(digit, initial=0))
         # The number the digits before each position make: the part from s to e is the last e - s
-        # digits of the one at e, its remainder modulo 10^(e-s).
+        # digits of the one at e, its remainder modulo 10^(e-s). A number equals the sum of its
+        # digits modulo 9, so the difference of two is also the digit sum of a part, modulo 9.
         self.prefix = prefix = [0]
         number = 0
         for value in digit:
@@ -159,16 +158,16 @@ class BlockCuts:
         """The cuts of the whole row when its last column is the total of all the others (what
         ``cuts`` finds through ``_block`` and ``_parts`` for that row, in one loop)."""
         end, limit = len(self.d), self.limit
-        nines, digit, number, tens = self.nines, self.digit, self.prefix[end], self.tens
+        prefix, digit, number, tens = self.prefix, self.digit, self.prefix[end], self.tens
         out: list[tuple[int, ...]] = []
         for z in self.starts(end, top):
             if end - z > z - top + 2:
                 break  # no split of the digits before the total adds up to a total that long, or longer
-            if (nines[end] - 2 * nines[z]) % 9 or (end - z > 1 and not digit[z]):
-                continue  # the digit sums must agree modulo 9; no number starts with 0
+            if (end - z > 1 and not digit[z]) or (number - 2 * prefix[z]) % 9:
+                continue  # no number starts with 0; the digit sums must agree modulo 9
             total = number % tens[end - z]
-            if _fits(z, top, total) and self._may_lead(0, z, top, total):
-                out.extend([parts + (z,) for parts in self._split(0, z, top, total)])
+            if _fits(z, top, total) and self._may_lead(0, z, top, total, end - z):
+                out.extend([parts + (z,) for parts in self._split(0, z, top, total, end - z)])
                 if len(out) > limit:
                     raise TooMany
         return out
@@ -202,32 +201,34 @@ class BlockCuts:
     def _block(self, end: int, top: int) -> list[tuple[int, ...]]:
         first = self.blocks[top]
         count = top - first
-        nines, digit, number, tens = self.nines, self.digit, self.prefix[end], self.tens
+        prefix, digit, number, tens = self.prefix, self.digit, self.prefix[end], self.tens
         out = []
         for z in self.starts(end, top):
             if end - z > z - first - count + 2:
                 break  # no split of the digits before the total adds up to a total that long, or longer
-            if (first == 0 and (nines[end] - 2 * nines[z]) % 9) or (end - z > 1 and not digit[z]):
+            if (first == 0 and (number - 2 * prefix[z]) % 9) or (end - z > 1 and not digit[z]):
                 continue  # from the row's start, the digit sums must agree modulo 9
             total = number % tens[end - z]
-            for x, parts in self._parts(z, first, count, total):
+            for x, parts in self._parts(z, first, count, total, end - z):
                 out.extend(left + parts + (z,) for left in self.cuts(x, first - 1))
                 if len(out) > self.limit:
                     raise TooMany
         return out
 
-    def _parts(self, end: int, first: int, count: int, total: int) -> list[tuple[int, tuple[int, ...]]]:
+    def _parts(self, end: int, first: int, count: int, total: int,
+               length: int) -> list[tuple[int, tuple[int, ...]]]:
         """(start, starts of the parts) of each cut of ``count`` parts ending at ``end`` that add up to
-        ``total``; the parts start at 0 when ``first`` is column 0, else anywhere from ``first`` on."""
-        nines = self.nines
+        ``total`` (printed in ``length`` digits); the parts start at 0 when ``first`` is column 0,
+        else anywhere from ``first`` on."""
+        prefix = self.prefix
         out = []
         for x in (0,) if first == 0 else range(first, end - count + 1):
-            if (nines[end] - nines[x] - total) % 9 == 0 and _fits(end - x, count, total) and \
-                    self._may_lead(x, end, count, total):
-                out.extend((x, starts) for starts in self._split(x, end, count, total))
+            if (prefix[end] - prefix[x] - total) % 9 == 0 and _fits(end - x, count, total) and \
+                    self._may_lead(x, end, count, total, length):
+                out.extend((x, starts) for starts in self._split(x, end, count, total, length))
         return out
 
-    def _may_lead(self, origin: int, end: int, count: int, total: int) -> bool:
+    def _may_lead(self, origin: int, end: int, count: int, total: int, length: int) -> bool:
         """Whether some part of ``digits[origin:end]`` can be the largest of ``count`` parts adding up
         to ``total`` (False proves that none add up; True proves nothing).
 
@@ -235,8 +236,8 @@ class BlockCuts:
         part has as many digits as the total, or one fewer; the other parts add up to the rest,
         which is less than the most their digits allow. A total much longer than the digits can
         make of several parts (a wrong place for the total) is dismissed here, before a search.
+        ``length``: the digits of the total (printed without a leading zero).
         """
-        length = len(str(total))
         digits = end - origin
         if count > 9 or count < 2 or _bound_high(digits - length + 1, count - 1) > total:
             return True  # the rest may be as large as the total: nothing to learn
@@ -248,16 +249,16 @@ class BlockCuts:
                     return True
         return False
 
-    def _split(self, origin: int, end: int, count: int, total: int) -> list[tuple[int, ...]]:
+    def _split(self, origin: int, end: int, count: int, total: int, longest: int) -> list[tuple[int, ...]]:
         """The cuts of ``digits[origin:end]`` into ``count`` parts that add up to ``total``.
 
         The last parts are listed from ``end`` leftwards with their sums; with the part before
         them, what they leave for the first parts: (where those must end, what they must add up
         to). The first parts are then cut from ``origin``, the last of them only looked up there.
+        No part is larger than the total: none is longer than its ``longest`` digits.
         """
         if count == 1:
             return [(origin,)] if self.valid(origin, end) and self.prefix[end] % self.tens[end - origin] == total else []
-        longest = len(str(total))  # no part is larger than the total
         first = count // 2
         wanted = self._wanted(origin, end, count, first, total, longest)
         if wanted is None:
