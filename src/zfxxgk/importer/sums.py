@@ -128,9 +128,8 @@ class BlockCuts:
             self.group_start += [start] * (end - start)
             self.group_end += [end] * (end - start)
         self.group_end.append(len(digits))
-        # Each digit's value (bytes: one a position).
         digit = digits.encode().translate(_DIGIT_VALUES) if digits.isascii() else bytes(map(int, digits))
-        self.digit = digit
+        self.digit = digit  # each digit's value (bytes: one a position)
         # The number the digits before each position make: the part from s to e is the last e - s
         # digits of the one at e, its remainder modulo 10^(e-s). A number equals the sum of its
         # digits modulo 9, so the difference of two is also the digit sum of a part, modulo 9.
@@ -145,14 +144,13 @@ class BlockCuts:
 
     def run(self) -> list[tuple[int, ...]]:
         top = self.k - 1
-        # A row total (every other column a part of the last): its cuts without the memo of cuts
-        # by column, which only blocks side by side share.
+        # A row total (every other column a part of the last): no memo of cuts by column to share.
         found = self._total(top) if self.blocks.get(top) == 0 and len(self.blocks) == 1 else self.cuts(len(self.d), top)
         if len(found) < 2:
             return found
         # The order of a search from the right that tries the shortest part first (no two cuts
         # are the same: the reversed starts, largest first).
-        return sorted(found, key=_reversed, reverse=True)
+        return sorted(found, key=lambda starts: starts[::-1], reverse=True)
 
     def _total(self, top: int) -> list[tuple[int, ...]]:
         """The cuts of the whole row when its last column is the total of all the others (what
@@ -268,16 +266,20 @@ class BlockCuts:
     def _wanted(self, origin: int, end: int, count: int, first: int, total: int,
                 longest: int) -> list[dict[int, list[Step]] | None] | None:
         """By the place where the first ``first`` parts must end, the sums they must reach there,
-        each with the last steps of the cuts of the other parts that want it (None: no cut).
+        each with the steps of the cuts of the other parts that want it (None: no cut).
 
         The other parts are cut from ``end`` leftwards, a step a part: (its start, the sum so far,
         the step to its right). A step is kept only when what is left of the total is what the
-        parts still to cut can add up to from the digits still to cut (``_bounds``)."""
+        parts still to cut can add up to from the digits still to cut (``_bounds``). The last
+        part's step is not made: the one to its right is kept under its start and what is left."""
         prefix, digit, group_start, low, high, tens = self.prefix, self.digit, self.group_start, self.low, self.high, self.tens
         frontier: list[Step] = [(end, 0, None)]
+        wanted: list[dict[int, list[Step]] | None] = [None] * (end + 1)
+        found = False
         for after in range(count - 1, first - 1, -1):  # the parts still to cut left of this one
             low_row, high_row = low[after], high[after]
             reach = origin + after  # they need a digit each
+            last = after == first
             grown: list[Step] = []
             for step in frontier:
                 at, got, _ = step
@@ -296,18 +298,21 @@ class BlockCuts:
                     value = number % tens[at - s]
                     if value > rest:
                         break  # a longer part is larger still
-                    if low_row[s - origin] <= rest - value < high_row[s - origin]:
-                        grown.append((s, got + value, step))
+                    left = rest - value
+                    if low_row[s - origin] <= left < high_row[s - origin]:
+                        if not last:
+                            grown.append((s, got + value, step))
+                            continue
+                        found = True
+                        sums = wanted[s]
+                        if sums is None:
+                            wanted[s] = {left: [step]}
+                        elif left in sums:
+                            sums[left].append(step)
+                        else:
+                            sums[left] = [step]
             frontier = grown
-        if not frontier:
-            return None
-        wanted: list[dict[int, list[Step]] | None] = [None] * (end + 1)
-        for step in frontier:
-            sums = wanted[step[0]]
-            if sums is None:
-                sums = wanted[step[0]] = {}
-            sums.setdefault(total - step[1], []).append(step)
-        return wanted
+        return wanted if found else None
 
     def _heads(self, origin: int, end: int, count: int, parts: int, total: int, longest: int,
                wanted: list[dict[int, list[Step]] | None]) -> list[tuple[int, ...]]:
@@ -356,13 +361,9 @@ class BlockCuts:
         return out
 
 
-def _reversed(starts: tuple[int, ...]) -> tuple[int, ...]:
-    return starts[::-1]
-
-
 def _joined(head: Step, middle: int, tail: Step) -> tuple[int, ...]:
     """The starts of a cut: those of the steps from the first part's to ``head``, ``middle``, and
-    those of the steps from ``tail`` to the last part's."""
+    those of the steps from ``tail`` (the one right of ``middle``) to the last part's."""
     starts: list[int] = []
     step: Step | None = head
     while step is not None:
@@ -370,7 +371,7 @@ def _joined(head: Step, middle: int, tail: Step) -> tuple[int, ...]:
         step = step[2]
     starts.reverse()
     starts.append(middle)
-    step = tail[2]
+    step = tail
     while step[2] is not None:
         starts.append(step[0])
         step = step[2]
