@@ -87,9 +87,14 @@ def _values(row: PrintedRow, levels: list[list[Reading]]) -> list[Candidate]:
     out = []
     for level in levels:
         for reading in level:
+            # A cut of run-together digits brings its numbers (``Reading.counts``): in columns of
+            # counts, what ``cell_value`` would make of each part.
+            if counts and reading.counts is not None and len(reading.counts) == len(cells):
+                out.append(Candidate(reading.counts, reading.level, reading))
+                continue
             tokens = reading.tokens
-            # Most readings are bare digits in columns of counts (every cut of a flattened row):
-            # each value is its number, as ``cell_value`` would make it, without a call per cell.
+            # Most other readings are bare digits in columns of counts (a flattened row read as
+            # printed): each value is its number, as ``cell_value`` would make it.
             if counts and len(tokens) == len(cells) and _all_digits(tokens):
                 values = tuple([int(token.text) for token in tokens])
             else:

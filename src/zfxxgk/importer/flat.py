@@ -31,7 +31,7 @@ from itertools import accumulate, combinations, islice
 from zfxxgk.importer.cuts import Checks, Place, checked_cuts, cuts, evident_cut
 from zfxxgk.importer.memos import ByIdentity
 from zfxxgk.importer.normalise import BLANK_MARKS, Token
-from zfxxgk.importer.readings import Reading
+from zfxxgk.importer.readings import CountReading, Reading
 from zfxxgk.importer.sums import Blocks, TooMany, block_cuts, block_structure, movable
 from zfxxgk.layout import Cell
 
@@ -218,8 +218,7 @@ def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
 
 def _count_reading(digits: str, starts: tuple[int, ...]) -> Reading:
     """The reading of ``digits`` cut at ``starts`` into counts (as ``_reading`` would make it)."""
-    parts = [digits[s:e] for s, e in zip(starts, (*starts[1:], len(digits)))]
-    return Reading(tuple([_count_token(part) for part in parts]), 0, "split", "·".join(parts))
+    return CountReading(tuple([digits[s:e] for s, e in zip(starts, (*starts[1:], len(digits)))]))
 
 
 def _blocks_of(local: list[list[tuple[int, int]]], k: int) -> Blocks | None:
@@ -263,9 +262,3 @@ def _part_token(part: str, sign: str, unit: str | None) -> Token:
     kind = "dec" if "." in part else "int"
     return Token(kind, (sign + part) if sign and part.strip("0.") else part, sign + part, unit)
 
-
-@lru_cache(maxsize=8192)
-def _count_token(part: str) -> Token:
-    """The token of a bare count (``_part_token`` without sign or unit: a cache keyed by the part
-    alone is looked up faster, and every cut of a row of counts looks up each of its parts)."""
-    return _part_token(part, "", None)

@@ -22,7 +22,7 @@ Which reading is right is decided by the identities (``zfxxgk.importer.solve``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, combinations
 from math import comb
 
@@ -44,10 +44,42 @@ class Reading:
     how: str  # "literal", "position", "flat", "aligned", "drop", "gap", "place", "split", "too_many", "unreadable"
     detail: str = ""  # for the log: the dropped numbers, the split digits
     positions: tuple[int, ...] = ()  # for "drop": which printed numbers (from 1) were dropped
+    # The number of each column when every one is a bare count read with the reading (a cut of
+    # run-together digits, ``CountReading``): the candidate's values without reading its tokens.
+    counts: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_literal(self) -> bool:
         return self.how in ("literal", "position", "flat")
+
+
+class CountReading(Reading):
+    """A cut of run-together digits into bare counts, one part a column ("split", level 0).
+
+    Every cut that fits a row is listed, and most are never logged: the numbers are read at once
+    (``counts``), the tokens and the detail for the log (parts joined by "·") only when asked.
+    """
+
+    parts: tuple[str, ...]  # the digits of each column's part
+
+    def __init__(self, parts: tuple[str, ...]) -> None:
+        # A frozen dataclass's fields are set as its own __init__ sets them; tokens and detail
+        # are the properties below.
+        for name, value in (("parts", parts), ("level", 0), ("how", "split"), ("positions", ()),
+                            ("counts", tuple(map(int, parts)))):
+            object.__setattr__(self, name, value)
+
+    @property  # type: ignore[override]
+    def tokens(self) -> tuple[Token | None, ...]:
+        made = self.__dict__.get("_tokens")
+        if made is None:
+            made = tuple(Token("int", part, part) for part in self.parts)
+            object.__setattr__(self, "_tokens", made)
+        return made
+
+    @property  # type: ignore[override]
+    def detail(self) -> str:
+        return "·".join(self.parts)
 
 
 def readings(cells: list[Token], k: int, positional: tuple[Token, ...] | None,
