@@ -119,7 +119,7 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
         parts = raw.split()
         evident = _evident_counts(parts, k)
         if evident is not None:
-            return [[_reading(tuple(_part_token(part, "", None) for part in evident), "flat")]]
+            return [[CountReading(tuple(evident), "flat")]]  # as ``_reading`` would read their tokens
         printed: list[Group] | None = [Group(digits) for digits in parts]
     else:
         printed = groups(raw, any(c.signed for c in cells))

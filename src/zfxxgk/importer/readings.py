@@ -54,18 +54,20 @@ class Reading:
 
 
 class CountReading(Reading):
-    """A cut of run-together digits into bare counts, one part a column ("split", level 0).
+    """Bare counts printed in a row's numbers, one part a column, level 0: a cut of run-together
+    digits ("split") or a row printed a number a column ("flat").
 
-    Every cut that fits a row is listed, and most are never logged: the numbers are read at once
-    (``counts``), the tokens and the detail for the log (parts joined by "·") only when asked.
+    Most are never logged (every cut that fits a row is listed; a row read as printed is logged
+    only when something is wrong): the numbers are read at once (``counts``), the tokens and the
+    detail for the log (parts joined by "·") only when asked.
     """
 
     parts: tuple[str, ...]  # the digits of each column's part
 
-    def __init__(self, parts: tuple[str, ...]) -> None:
+    def __init__(self, parts: tuple[str, ...], how: str = "split") -> None:
         # A frozen dataclass's fields are set as its own __init__ sets them; tokens and detail
         # are the properties below.
-        for name, value in (("parts", parts), ("level", 0), ("how", "split"), ("positions", ()),
+        for name, value in (("parts", parts), ("level", 0), ("how", how), ("positions", ()),
                             ("counts", tuple(map(int, parts)))):
             object.__setattr__(self, name, value)
 
