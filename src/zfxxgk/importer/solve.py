@@ -142,10 +142,10 @@ def _propagate(domains: list[list[Candidate]], by_row: list[dict[int, tuple[tupl
             open_rows = [r for r in rows if len(doms[r]) > 1]
             if not open_rows:
                 continue
-            shares = _shares(doms, rows)
-            if shares is None:
+            found = _shares(doms, rows)
+            if found is None:
                 continue
-            constant = sum(next(iter(v)) for r, v in shares.items() if len(doms[r]) == 1)
+            shares, constant = found
             for r in open_rows:
                 others = _sumset([shares[o] for o in open_rows if o != r], constant)
                 if others is None:
@@ -165,12 +165,26 @@ def _share(candidate: Candidate, weights: tuple[tuple[int, int], ...]) -> int:
     return sum(w * values[j] for j, w in weights)
 
 
-def _shares(doms: list[list[Candidate]], rows: dict[int, tuple[tuple[int, int], ...]]) -> dict[int, set[int]] | None:
-    """What each row of the identity can add to its sum, or None when a value is unknown."""
+def _shares(doms: list[list[Candidate]],
+            rows: dict[int, tuple[tuple[int, int], ...]]) -> tuple[dict[int, set[int]], int] | None:
+    """What each row of the identity with several readings can add to its sum, and what the rows
+    with one add together; None when a value is unknown."""
     out: dict[int, set[int]] = {}
+    constant = 0
     for t, weights in rows.items():
+        dom = doms[t]
+        if len(dom) == 1:  # most rows: a number to add, no set of them
+            values = dom[0].values
+            if not values:
+                return None
+            for jj, w in weights:
+                v = values[jj]
+                if type(v) is not int:
+                    return None
+                constant += w * v
+            continue
         sums = set()
-        for c in doms[t]:
+        for c in dom:
             values = c.values
             if not values:
                 return None
@@ -182,7 +196,7 @@ def _shares(doms: list[list[Candidate]], rows: dict[int, tuple[tuple[int, int], 
                 total += w * v
             sums.add(total)
         out[t] = sums
-    return out
+    return out, constant
 
 
 def _sumset(sets: list[set[int]], constant: int) -> set[int] | None:
