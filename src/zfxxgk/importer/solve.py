@@ -31,22 +31,18 @@ MAX_ROUNDS = 8
 MAX_SUMS = 20_000
 
 
-def _sum(terms: Sequence[tuple[int, int]], values: tuple[Any, ...]) -> int | None:
-    total = 0
-    for column, weight in terms:
-        v = values[column]
-        if v is None or not isinstance(v, int):
-            return None
-        total += weight * v
-    return total
-
-
 def _fits_own(own: list[list[tuple[int, int]]], values: tuple[Any, ...]) -> bool:
     """Whether ``values`` break none of their row's own identities ``own`` (unknown is no break)."""
     for terms in own:
-        total = _sum(terms, values)
-        if total is not None and total != 0:
-            return False
+        total = 0
+        for column, weight in terms:  # every reading of a row with its own identities is checked
+            v = values[column]
+            if v is None or not isinstance(v, int):
+                break  # unknown: no break of the identity
+            total += weight * v
+        else:
+            if total != 0:
+                return False
     return True
 
 
@@ -230,15 +226,16 @@ def _confirm(distinct: list[list[Candidate]], decisions: list[Decision], chosen:
             if v is not None and j not in decision.undecided and len({c.values[j] for c in every}) > 1:
                 doubtful.add((i, j))
 
-    def holds(terms: list[tuple[int, int, int]]) -> bool:
-        return _holds(terms, values)
+    def vouched(cell: tuple[int, int]) -> bool:
+        i = cell[0]
+        for terms in identities_of.get(cell, ()):
+            if _holds(terms, values):
+                return True
+            if chosen[i] and all(t == i for t, _, _ in terms) and all(_holds(terms, {i: c.values}) for c in chosen[i]):
+                return True  # within its row, in every reading the row kept
+        return False
 
-    def holds_in_kept(i: int, terms: list[tuple[int, int, int]]) -> bool:
-        return all(t == i for t, _, _ in terms) and bool(chosen[i]) and all(
-            _holds(terms, {i: c.values}) for c in chosen[i])
-
-    doubtful = {cell for cell in doubtful
-                if not any(holds(terms) or holds_in_kept(cell[0], terms) for terms in identities_of.get(cell, []))}
+    doubtful = {cell for cell in doubtful if not vouched(cell)}
     for i, j in sorted(doubtful):
         decision = decisions[i]
         every = distinct[i]
@@ -252,7 +249,10 @@ def _holds(terms: list[tuple[int, int, int]], values: Any) -> bool:
     """Whether the identity ``terms`` holds with every cell known (``values``: row -> its values)."""
     total = 0
     for t, j, w in terms:
-        v = values[t][j] if values[t] else None
+        row = values[t]
+        if not row:
+            return False
+        v = row[j]
         if v is None or not isinstance(v, int):
             return False
         total += w * v
