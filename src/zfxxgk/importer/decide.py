@@ -29,7 +29,8 @@ def decide(rows: list[TableRow], edition: str, log: list[LogEntry]) -> list[Deci
 
 
 def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogEntry]) -> None:
-    if decision.status == "literal" and None not in decision.values and not _has_amount(target):
+    amounts = _has_amount(target)
+    if decision.status == "literal" and None not in decision.values and not amounts:
         return  # read as printed, every cell a number: nothing to report
     chosen = decision.chosen
     reading = chosen.reading if chosen is not None else None
@@ -61,7 +62,7 @@ def _log_row(target: Target, row: PrintedRow, decision: Decision, log: list[LogE
             "repair", target.pointer, row.raw, row.where, _repair_en(row, reading, decision),
             _repair_zh(row, reading, decision), value=[shown(v) for v in decision.values],
             code={"split": "P301", "drop": "P302"}.get(reading.how, "P303")))
-    if decision.values and not decision.undecided and None not in decision.values and not _has_amount(target):
+    if decision.values and not decision.undecided and None not in decision.values and not amounts:
         return  # every cell a count, decided: nothing to say cell by cell
     for j, cell in enumerate(target.cells):
         _log_cell(j, cell, row, reading, decision, log)
@@ -110,6 +111,11 @@ def _log_null(cell: Cell, token: Token | None, row: PrintedRow, log: list[LogEnt
                             f"空白单元格（{raw or '空'}）：记为空（未知，而非零）"))
 
 
+def _printed(row: PrintedRow) -> int:
+    """How many numbers the row printed."""
+    return sum(1 for t in row.cells if not t.is_empty)
+
+
 def _has_amount(target: Target) -> bool:
     return any(cell.is_amount for cell in target.cells)
 
@@ -136,7 +142,9 @@ def _log_unit(cell: Cell, token: Token | None, value: Money, row: PrintedRow, lo
 
 def _repair_en(row: PrintedRow, reading: Reading, decision: Decision) -> str:
     k = len(row.target.cells)
-    n = sum(1 for t in row.cells if not t.is_empty)
+    if reading.how == "split":  # the commonest repair, of a flattened row
+        return f"digits run together; the only split that satisfies the identities is {reading.detail}"
+    n = _printed(row)
     if reading.how == "drop":
         if decision.chosen is not None and decision.chosen.same > 1:
             return (f"{n} numbers printed for {k} columns; the readings that satisfy the identities drop an extra "
@@ -144,8 +152,6 @@ def _repair_en(row: PrintedRow, reading: Reading, decision: Decision) -> str:
         where = "、".join(str(p) for p in reading.positions)
         return (f"{n} numbers printed for {k} columns; the only reading that satisfies the identities drops "
                 f"the extra {reading.detail} (number {where} of the row)")
-    if reading.how == "split":
-        return f"digits run together; the only split that satisfies the identities is {reading.detail}"
     if reading.how == "gap":
         return (f"{len(row.cells)} cells printed for {k} columns; the only reading that satisfies the "
                 "identities is recorded, the column that printed nothing is null")
@@ -155,14 +161,14 @@ def _repair_en(row: PrintedRow, reading: Reading, decision: Decision) -> str:
 
 def _repair_zh(row: PrintedRow, reading: Reading, decision: Decision) -> str:
     k = len(row.target.cells)
-    n = sum(1 for t in row.cells if not t.is_empty)
+    if reading.how == "split":
+        return f"数字连在一起；唯一满足勾稽关系的拆分为 {reading.detail}"
+    n = _printed(row)
     if reading.how == "drop":
         if decision.chosen is not None and decision.chosen.same > 1:
             return f"{k} 栏印出 {n} 个数字；满足勾稽关系的读法都是去掉一个多出的 {reading.detail}，结果相同"
         where = "、".join(str(p) for p in reading.positions)
         return f"{k} 栏印出 {n} 个数字；唯一满足勾稽关系的读法是去掉多出的 {reading.detail}（该行第 {where} 个数字）"
-    if reading.how == "split":
-        return f"数字连在一起；唯一满足勾稽关系的拆分为 {reading.detail}"
     if reading.how == "gap":
         return f"{k} 栏只印出 {len(row.cells)} 个单元格；按唯一满足勾稽关系的读法记录，未印出的一栏为空"
     return f"{k} 栏印出 {n} 个数字，位置与表头不符；按唯一满足勾稽关系的位置记录"
