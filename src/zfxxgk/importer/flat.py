@@ -114,27 +114,49 @@ def forget_rows() -> None:
 def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     k = len(cells)
     plain = _PLAIN.fullmatch(raw) is not None
-    if plain:
-        # Digits and spaces only (most rows): the groups are the printed numbers as they stand.
-        parts = raw.split()
-        evident = _evident_counts(parts, k)
-        if evident is not None:
-            return [[CountReading(tuple(evident), "flat")]]  # as ``_reading`` would read their tokens
-        printed: list[Group] | None = [Group(digits) for digits in parts]
-    else:
-        printed = groups(raw, any(c.signed for c in cells))
-    if printed is None or len(printed) > k:
-        # Something other than numbers and blank marks, or more numbers than cells: nothing is
-        # read from the row rather than a guess; the log keeps what was printed.
-        return [[Reading((None,) * k, 0, "unreadable", raw)]]
-    if not printed:
-        return []
-    fill = sum(g.width if not g.is_blank else 1 for g in printed)
     try:
-        return _whole(printed, cells, local, plain, fill) if fill >= k else _gaps(printed, cells, fill)
+        found = None
+        if plain:
+            # Digits and spaces only (most rows): the groups are the printed numbers as they stand.
+            parts = raw.split()
+            evident = _evident_counts(parts, k)
+            if evident is not None:
+                return [[CountReading(tuple(evident), "flat")]]  # as ``_reading`` would read their tokens
+            found = _plain_block_cuts(parts, cells, local)
+            if found is not None and (len(found) > 1 or (found and movable("".join(parts), _bounds(parts), found[0]))):
+                return [[_count_reading("".join(parts), starts) for starts in found]]  # as ``_whole`` reads them
+            printed: list[Group] | None = [Group(digits) for digits in parts]
+        else:
+            printed = groups(raw, any(c.signed for c in cells))
+        if printed is None or len(printed) > k:
+            # Something other than numbers and blank marks, or more numbers than cells: nothing is
+            # read from the row rather than a guess; the log keeps what was printed.
+            return [[Reading((None,) * k, 0, "unreadable", raw)]]
+        if not printed:
+            return []
+        fill = sum(g.width if not g.is_blank else 1 for g in printed)
+        return _whole(printed, cells, local, plain, fill, found) if fill >= k else _gaps(printed, cells, fill)
     except TooMany:
         # Not every cut could be listed: none can be trusted to be the only one that fits.
         return [[Reading((None,) * k, 0, "too_many", f"more than {MAX_READINGS}")]]
+
+
+def _plain_block_cuts(parts: list[str], cells: tuple[Cell, ...],
+                      local: list[list[tuple[int, int]]]) -> list[tuple[int, ...]] | None:
+    """``block_cuts`` of a row of digits and spaces whose cuts ``_whole`` would find by its block
+    totals (fewer numbers than cells, more digits, all counts), taken from its printed numbers
+    without making groups; None for any other row."""
+    k = len(cells)
+    if not parts or len(parts) >= k or not local or any(c.is_amount for c in cells):
+        return None
+    digits = "".join(parts)
+    blocks = _blocks_of(local, k) if len(digits) > k else None
+    return None if blocks is None else block_cuts(digits, _bounds(parts), k, blocks, MAX_READINGS)
+
+
+def _bounds(parts: list[str]) -> list[int]:
+    """Where each printed number starts in the digits run together, and where the last ends."""
+    return [0, *accumulate(map(len, parts))]
 
 
 def _evident_counts(parts: list[str], k: int) -> list[str] | None:
@@ -148,9 +170,9 @@ def _evident_counts(parts: list[str], k: int) -> list[str] | None:
 
 
 def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]], plain: bool,
-           fill: int) -> list[list[Reading]]:
+           fill: int, found: list[tuple[int, ...]] | None = None) -> list[list[Reading]]:
     """The readings of a row with a digit at least for each cell (``fill``: its digits and blank
-    marks; ``plain``: printed as digits and spaces only)."""
+    marks; ``plain``: printed as digits and spaces only; ``found``: its ``block_cuts`` when made)."""
     k = len(cells)
     # A plain row that ``evident_cut`` would cut was read by ``_evident_counts`` already.
     only = None if plain else evident_cut(printed, cells, k)
@@ -166,7 +188,8 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
         # than one cut, and what the identities chose is a split; else the only cut is read.
         digits = "".join(g.digits for g in printed)
         bounds = [0, *accumulate(len(g.digits) for g in printed)]
-        found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
+        if found is None:
+            found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
         if len(found) > 1 or (found and movable(digits, bounds, found[0])):
             return [[_count_reading(digits, starts) for starts in found]]
     first = list(islice(cuts(printed, cells, k), 2))
