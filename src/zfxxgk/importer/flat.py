@@ -178,6 +178,8 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
     only = None if plain else evident_cut(printed, cells, k)
     if only is not None:
         return [[_reading(_tokens(printed, only), "flat")]]
+    if plain and not local:
+        return _every_count_cut(printed, k)
     several = len(printed) < k and fill > k
     # A plain row's parts are bare counts: only an amount column keeps them from being whole numbers.
     counts = not any(c.is_amount for c in cells) if plain else _whole_numbers(printed, cells)
@@ -203,6 +205,18 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
     if len(chosen) > MAX_READINGS:
         raise TooMany
     return [[_reading(tokens, "split") for tokens in chosen]] if chosen else []
+
+
+def _every_count_cut(printed: list[Group], k: int) -> list[list[Reading]]:
+    """Every cut of a row of digits and spaces with no identity of its own (table 2's), as
+    ``_whole`` reads it by ``cuts``: the only one literal, else each a split. Its parts are bare
+    counts, so its cuts are those of its digits that ``block_cuts`` lists with no block to add up,
+    in the same order and within the same limit."""
+    digits = "".join(g.digits for g in printed)
+    every = block_cuts(digits, [0, *accumulate(len(g.digits) for g in printed)], k, {}, MAX_READINGS)
+    if len(every) == 1:
+        return [[_count_reading(digits, every[0], "flat")]]
+    return [[_count_reading(digits, starts) for starts in every]] if every else []
 
 
 def _fitting(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[Tokens]:
@@ -239,9 +253,9 @@ def _tokens(printed: list[Group], places: tuple[Place, ...]) -> Tokens:
     return tuple(_token(printed[p[0]], p[1], p[2]) if p is not None else None for p in places)
 
 
-def _count_reading(digits: str, starts: tuple[int, ...]) -> Reading:
+def _count_reading(digits: str, starts: tuple[int, ...], how: str = "split") -> Reading:
     """The reading of ``digits`` cut at ``starts`` into counts (as ``_reading`` would make it)."""
-    return CountReading(tuple([digits[s:e] for s, e in zip(starts, (*starts[1:], len(digits)))]))
+    return CountReading(tuple([digits[s:e] for s, e in zip(starts, (*starts[1:], len(digits)))]), how)
 
 
 def _blocks_of(local: list[list[tuple[int, int]]], k: int) -> Blocks | None:
