@@ -61,6 +61,17 @@ def test_long_numbers_are_cut_as_every_cut_that_adds_up(values: list[int], mispr
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
+@given(values=st.lists(st.integers(0, 999), min_size=1, max_size=5), data=st.data())
+def test_without_blocks_every_cut_is_listed(values: list[int], data: st.DataObject) -> None:
+    # A row with no identity of its own (table 2's) takes every cut of its digits as a reading.
+    digits = "".join(str(v) for v in values)
+    cut_at = data.draw(st.sets(st.integers(1, len(digits) - 1), max_size=2)) if len(digits) > 1 else set()
+    bounds = [0, *sorted(cut_at), len(digits)]
+    k = data.draw(st.integers(1, min(len(digits), 6)))
+    assert block_cuts(digits, bounds, k, {}, 10_000) == every_cut(digits, bounds, k, {})
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(values=st.lists(st.integers(0, 120), min_size=2, max_size=6), data=st.data())
 def test_a_movable_boundary_means_the_digits_have_another_cut(values: list[int], data: st.DataObject) -> None:
     # ``movable`` lets a row skip the search for a second cut: it may only say so when one exists.
