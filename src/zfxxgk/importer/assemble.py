@@ -37,22 +37,20 @@ def assemble(labels: LabelIndex, meta: Metadata, texts: dict[str, str], rows: li
 
 def _write(report: dict[str, Any], edition: str, row: TableRow, decision: Decision) -> None:
     """The decided values of a row into its cells (an amount with its own unit into two keys)."""
-    parents: dict[tuple[str, ...], dict[str, Any]] = {}
-    for (path, name, unit), value in zip(_slots(edition, row.target.pointer),
-                                         decision.values or (None,) * len(row.target.cells)):
-        parent = parents.get(path)
-        if parent is None:
-            # The blank report has every object of the layout: walked by its keys, split once
-            # per edition (``_slots``), rather than by its pointer for every row of every parse.
-            parent = report
-            for key in path:
-                parent = parent[key]
-            parents[path] = parent
-        if isinstance(value, Money):
-            parent[name] = value.amount
-            parent[unit] = value.unit  # type: ignore[index]
-        else:
-            parent[name] = value
+    values = decision.values or (None,) * len(row.target.cells)
+    for path, cells in _slots(edition, row.target.pointer):
+        # The blank report has every object of the layout (and every key of it): walked by its
+        # keys, split once per edition (``_slots``), once for the cells it holds.
+        parent = report
+        for key in path:
+            parent = parent[key]
+        for j, name, unit in cells:
+            value = values[j]
+            if isinstance(value, Money):
+                parent[name] = value.amount
+                parent[unit] = value.unit  # type: ignore[index]
+            else:
+                parent[name] = value
 
 
 @lru_cache(maxsize=8)
@@ -74,8 +72,13 @@ def _ordered(report: dict[str, Any], labels: LabelIndex) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1024)
-def _slots(edition: str, target: str) -> tuple[tuple[tuple[str, ...], str, str | None], ...]:
-    """(keys of the parent object, key, key of its unit or None) of each cell of the target at ``target``."""
+def _slots(edition: str, target: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, str, str | None], ...]], ...]:
+    """The cells of the target at ``target`` by their parent object: its keys, and the cells in it
+    as (column, key, key of its unit or None), in the order of the columns."""
     found = next(t for table in index(edition).tables.values() for t in table.targets if t.pointer == target)
-    return tuple((tuple(pointers.split(cell.pointer.rsplit("/", 1)[0])), cell.pointer.rsplit("/", 1)[1],
-                  cell.unit_pointer.rsplit("/", 1)[1] if cell.unit_pointer else None) for cell in found.cells)
+    by_parent: dict[tuple[str, ...], list[tuple[int, str, str | None]]] = {}
+    for j, cell in enumerate(found.cells):
+        parent, name = cell.pointer.rsplit("/", 1)
+        unit = cell.unit_pointer.rsplit("/", 1)[1] if cell.unit_pointer else None
+        by_parent.setdefault(tuple(pointers.split(parent)), []).append((j, name, unit))
+    return tuple((path, tuple(cells)) for path, cells in by_parent.items())
