@@ -13,19 +13,20 @@ import re
 from typing import NamedTuple
 
 from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.flat_labels import CONTEXT, SECTION
 
 _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
-_ROLE_CONTEXT = frozenset({"subtable", "group"})
-_ROLE_HEADER = frozenset({"column", "furniture"})
 _block = tuple.__new__  # a Block made directly, without the call of its __new__: a line of a page makes ~60
 
 
 class Label(NamedTuple):  # a tuple: a page makes about a hundred of them
     start: int
     end: int
-    key: str
-    roles: frozenset[str]
+    kind: str  # flat_labels.SECTION, CONTEXT or HEADER
+    # Nothing but numbers (or nothing) stands between the label and the next label of its cluster:
+    # found when the line was cut into clusters, not tested again here.
+    plain: bool
 
 
 class Builder:
@@ -55,14 +56,14 @@ class Builder:
         value_run = _VALUE_RUN.fullmatch
         followings = [label.start for label in cluster[1:]]
         followings.append(end)
-        for (start, stop, _, roles), following in zip(cluster, followings):
+        for (start, stop, kind, plain), following in zip(cluster, followings):
             text = line[start:stop].strip()
-            if stop >= following or value_run(norm, stop, following):
+            if plain or stop >= following or value_run(norm, stop, following):
                 values, unknown = line[stop:following].strip(), None  # nothing, or a row's numbers: most gaps
             else:
                 values, unknown = _split_gap(line[stop:following], norm[stop:following])
                 values = values.strip()
-            if "section" in roles:
+            if kind == SECTION:
                 if header:
                     self._flush(header)
                 blocks.append(_block(Block, ("text", (text,), f"{where} column {start + 1}", False)))
@@ -72,7 +73,7 @@ class Builder:
                 if header:
                     self._flush(header)
                 blocks.append(_block(Block, ("row", (text, values), f"{where} column {start + 1}", True)))
-            elif not roles.isdisjoint(_ROLE_CONTEXT) and roles.isdisjoint(_ROLE_HEADER):
+            elif kind == CONTEXT:
                 if header:
                     self._flush(header)
                 blocks.append(_block(Block, ("row", (text,), f"{where} column {start + 1}", False)))

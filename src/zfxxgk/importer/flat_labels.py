@@ -24,6 +24,9 @@ from zfxxgk.importer.normalise import (
 from zfxxgk.layout import EDITIONS
 
 _QUOTES = str.maketrans({c: '"' for c in QUOTE_MARKS})
+SECTION, CONTEXT, HEADER = "section", "context", "header"  # the kinds of a label in a line (Vocabulary.kind)
+_ROLE_CONTEXT = frozenset({"subtable", "group"})
+_ROLE_HEADER = frozenset({"column", "furniture"})
 
 
 @dataclass(frozen=True)
@@ -33,17 +36,24 @@ class Vocabulary:
     headings: tuple[tuple[int, str], ...]  # (section number, body key) of every edition's sections
     # The body keys of each section number, in the order of ``headings``.
     bodies: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
-    # The key and roles of each text the pattern matched, found once (the same labels come back in
-    # every report).
-    found: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
+    # The kind (``SECTION``, ``CONTEXT`` or ``HEADER``) of each text the pattern matched, found once
+    # (the same labels come back in every report): all that splitting a line needs of its roles.
+    kinds: dict[str, str] = field(default_factory=dict, compare=False)
 
-    def label(self, text: str) -> tuple[str, frozenset[str]]:
-        """The key and the roles of a text the pattern matched."""
-        hit = self.found.get(text)
-        if hit is None:
-            key = label_key(text)
-            hit = self.found[text] = (key, self.roles.get(key, frozenset()))
-        return hit
+    def kind(self, text: str) -> str:
+        """What a text the pattern matched opens in a line: a section, a sub-table or group (context
+        of the rows after it), or else a row or header label."""
+        kind = self.kinds.get(text)
+        if kind is None:
+            roles = self.roles.get(label_key(text), frozenset())
+            if "section" in roles:
+                kind = SECTION
+            elif not roles.isdisjoint(_ROLE_CONTEXT) and roles.isdisjoint(_ROLE_HEADER):
+                kind = CONTEXT
+            else:
+                kind = HEADER
+            self.kinds[text] = kind
+        return kind
 
 
 @cache

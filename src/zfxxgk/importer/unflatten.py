@@ -28,7 +28,7 @@ from zfxxgk.importer import flat_labels, similar
 from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.flat_blocks import Builder
 from zfxxgk.importer.flat_blocks import Label as _Label
-from zfxxgk.importer.flat_labels import Vocabulary, normalised
+from zfxxgk.importer.flat_labels import SECTION, Vocabulary, normalised
 from zfxxgk.importer.normalise import section_number
 
 MIN_CLUSTER = 3  # labels that make a table of a cluster inside a line of text
@@ -43,7 +43,6 @@ _NUMERALS = "一二三四五六七八九十"
 _NUMERAL = re.compile(f"[{_NUMERALS}]+、")
 _SPACES = re.compile(r"\s+")
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
-_NO_ROLES: frozenset[str] = frozenset()
 _new_label = tuple.__new__
 
 
@@ -94,11 +93,10 @@ def _is_cell_line(line: str, strict: bool) -> bool:
     norm = normalised(text)
     if _VALUE_CHARS.fullmatch(norm):
         return True
-    vocabulary = flat_labels.vocabulary()
-    labels = [_Label(m.start(), m.end(), "", _NO_ROLES) for m in vocabulary.pattern.finditer(norm)]
-    if any("section" in vocabulary.label(norm[lb.start:lb.end])[1] for lb in labels):
+    clusters, whole = _scan(norm, flat_labels.vocabulary())
+    if any(label.kind == SECTION for cluster in clusters for label in cluster):
         return False  # a section heading opens text, never a cell
-    if labels and _covers(norm, _absorb_parentheticals(norm, labels)):
+    if whole:
         return True
     return not strict and len(text) <= MAX_UNKNOWN and not _SENTENCE_END.search(text)
 
@@ -107,13 +105,10 @@ def split_line(line: str, where: str) -> list[Block] | None:
     """The blocks of one line of text, or None when it holds no run-together table."""
     norm = normalised(line)
     vocabulary = flat_labels.vocabulary()
-    labels = _labels(norm, vocabulary)
+    clusters, whole = _scan(norm, vocabulary)
     headings = _headings(norm, vocabulary)
-    if not labels and not headings:
+    if not clusters and not headings:
         return None
-    labels = _absorb_parentheticals(norm, labels)
-    clusters = _clusters(norm, labels)
-    whole = _covers(norm, labels)
     tables = [c for c in clusters if len(c) >= MIN_CLUSTER or whole]
     if not tables and not headings:
         return None
@@ -136,18 +131,6 @@ def split_line(line: str, where: str) -> list[Block] | None:
     if len(blocks) == 1 and blocks[0].kind == "text" and blocks[0].cells[0] == line.strip():
         return None
     return blocks
-
-
-def _labels(norm: str, vocabulary: Vocabulary) -> list[_Label]:
-    """Every label in the line, with its key and roles (looked up directly: a page has ~100)."""
-    found, label = vocabulary.found, vocabulary.label
-    out = []
-    for m in vocabulary.pattern.finditer(norm):
-        text = m.group()
-        key, roles = found.get(text) or label(text)
-        start, end = m.span()
-        out.append(_new_label(_Label, (start, end, key, roles)))  # the tuple made directly: no call of __new__
-    return out
 
 
 # -- headings --------------------------------------------------------------------------------------
@@ -222,31 +205,59 @@ def _place(text: str, count: int) -> int:
 # -- clusters --------------------------------------------------------------------------------------
 
 
-def _absorb_parentheticals(norm: str, labels: list[_Label]) -> list[_Label]:
-    """A label followed by a parenthetical of its own ("本年收费金额" + "(单位:元)") takes it.
+def _scan(norm: str, vocabulary: Vocabulary) -> tuple[list[list[_Label]], bool]:
+    """The labels of the line cut into clusters, and whether the line is nothing but labels and
+    numbers (a row or header printed on a line of its own).
 
-    Only the labels with a "(" before the next label can take one: the next "(" of the line is
-    found once for all the labels before it (a page has about a hundred labels and a few "("),
-    and the list is copied only when a label changes."""
-    out = labels
-    paren = norm.find("(")
-    last = len(labels) - 1
-    for i, label in enumerate(labels):
-        if paren < 0:
-            break  # no "(" left in the line
-        if paren < label.end:
-            paren = norm.find("(", label.end)
-            if paren < 0:
-                break
-        following = labels[i + 1].start if i < last else len(norm)
-        if paren >= following:
-            continue  # no parenthetical can end before the next label: most labels
-        m = _PARENTHETICAL.match(norm, label.end)
+    One pass over the pattern's matches does all a line needs of its labels: each label takes the
+    parenthetical that follows it (``_parenthetical_end``), the gap to the next label is tested
+    once (numbers only; else short unknown text, ``_gap_is_tight``, or a cut between clusters), and
+    the answer is kept in the label (``plain``) for ``Builder.table``. A page has ~100 labels."""
+    clusters: list[list[_Label]] = []
+    current: list[_Label] = []
+    kinds, kind_of = vocabulary.kinds, vocabulary.kind
+    numbers_only = _VALUE_CHARS.fullmatch  # most gaps
+    paren = norm.find("(")  # the next "(" of the line: a page has a few, and ~100 labels
+    whole = True
+    start = end = -1
+    kind = ""
+    for m in vocabulary.pattern.finditer(norm):
+        following, next_end = m.span()
+        if start < 0:
+            whole = numbers_only(norm, 0, following) is not None
+        else:
+            if 0 <= paren < following:  # else no parenthetical can end before the next label: most labels
+                end, paren = _parenthetical_end(norm, end, following, paren)
+            if numbers_only(norm, end, following):
+                current.append(_new_label(_Label, (start, end, kind, True)))
+            else:
+                whole = False
+                current.append(_new_label(_Label, (start, end, kind, False)))
+                if not _gap_is_tight(norm, end, following):
+                    clusters.append(current)
+                    current = []
+        text = m.group()
+        start, end, kind = following, next_end, kinds.get(text) or kind_of(text)
+    if start < 0:
+        return clusters, False
+    if 0 <= paren:
+        end, paren = _parenthetical_end(norm, end, len(norm), paren)
+    current.append(_new_label(_Label, (start, end, kind, False)))
+    clusters.append(current)
+    return clusters, whole and numbers_only(norm, end) is not None
+
+
+def _parenthetical_end(norm: str, end: int, following: int, paren: int) -> tuple[int, int]:
+    """Where a label that ends at ``end`` ends once it takes a parenthetical of its own ("本年收费金额"
+    + "(单位:元)") that ends before ``following``, and the next "(" at or after ``end``
+    (``paren`` is the next one after the label before, or -1 when there is none)."""
+    if paren < end:
+        paren = norm.find("(", end)
+    if 0 <= paren < following:
+        m = _PARENTHETICAL.match(norm, end)
         if m and m.end() <= following:
-            if out is labels:
-                out = list(labels)
-            out[i] = label._replace(end=m.end())
-    return out
+            return m.end(), paren
+    return end, paren
 
 
 def _gap_is_tight(norm: str, start: int, end: int) -> bool:
@@ -257,33 +268,6 @@ def _gap_is_tight(norm: str, start: int, end: int) -> bool:
         return False
     rest = _VALUE_CHARS.sub(" ", norm[start:end]).split()
     return len(rest) <= 2 and all(len(part) <= MAX_UNKNOWN for part in rest)
-
-
-def _clusters(norm: str, labels: list[_Label]) -> list[list[_Label]]:
-    out: list[list[_Label]] = []
-    current: list[_Label] = []
-    numbers_only = _VALUE_CHARS.fullmatch  # most gaps: tested here, without a call
-    for label in labels:
-        if current and not numbers_only(norm, current[-1].end, label.start) \
-                and not _gap_is_tight(norm, current[-1].end, label.start):
-            out.append(current)
-            current = []
-        current.append(label)
-    if current:
-        out.append(current)
-    return out
-
-
-def _covers(norm: str, labels: list[_Label]) -> bool:
-    """The line is nothing but labels and numbers (a row or header printed on a line of its own)."""
-    if not labels:
-        return False
-    at = 0
-    for label in labels:
-        if not _VALUE_CHARS.fullmatch(norm, at, label.start):
-            return False
-        at = label.end
-    return bool(_VALUE_CHARS.fullmatch(norm, at))
 
 
 def _cluster_end(norm: str, cluster: list[_Label]) -> int:
