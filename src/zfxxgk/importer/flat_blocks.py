@@ -10,7 +10,6 @@ becomes a row of its own, with the numbers after it. Nothing is assigned here.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.flat_labels import CONTEXT, SECTION
@@ -20,13 +19,11 @@ _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end
 _block = tuple.__new__  # a Block made directly, without the call of its __new__: a line of a page makes ~60
 
 
-class Label(NamedTuple):  # a tuple: a page makes about a hundred of them
-    start: int
-    end: int
-    kind: str  # flat_labels.SECTION, CONTEXT or HEADER
-    # Nothing but numbers (or nothing) stands between the label and the next label of its cluster:
-    # found when the line was cut into clusters, not tested again here.
-    plain: bool
+# A label found in a line: (start, end, kind, plain), positions in the line. ``kind`` is
+# flat_labels.SECTION, CONTEXT or HEADER; ``plain``: nothing but numbers (or nothing) stands between
+# the label and the next label of its cluster (found when the line was cut into clusters, not tested
+# again here). A plain tuple: a page makes about a hundred, and a named tuple costs twice as much.
+Label = tuple[int, int, str, bool]
 
 
 class Builder:
@@ -54,7 +51,7 @@ class Builder:
         header: list[tuple[int, str]] = []
         line, norm, blocks, where = self.line, self.norm, self.blocks, self.where
         value_run = _VALUE_RUN.fullmatch
-        followings = [label.start for label in cluster[1:]]
+        followings = [label[0] for label in cluster[1:]]
         followings.append(end)
         for (start, stop, kind, plain), following in zip(cluster, followings):
             text = line[start:stop].strip()

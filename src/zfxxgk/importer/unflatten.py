@@ -43,7 +43,6 @@ _NUMERALS = "一二三四五六七八九十"
 _NUMERAL = re.compile(f"[{_NUMERALS}]+、")
 _SPACES = re.compile(r"\s+")
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
-_new_label = tuple.__new__
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:
@@ -94,7 +93,7 @@ def _is_cell_line(line: str, strict: bool) -> bool:
     if _VALUE_CHARS.fullmatch(norm):
         return True
     clusters, whole = _scan(norm, flat_labels.vocabulary())
-    if any(label.kind == SECTION for cluster in clusters for label in cluster):
+    if any(label[2] == SECTION for cluster in clusters for label in cluster):
         return False  # a section heading opens text, never a cell
     if whole:
         return True
@@ -114,7 +113,7 @@ def split_line(line: str, where: str) -> list[Block] | None:
         return None
     pieces = Builder(line, norm, where)
     cuts = sorted([(h[0], h[1], "heading", None) for h in headings]
-                  + [(c[0].start, _cluster_end(norm, c), "table", c) for c in tables],
+                  + [(c[0][0], _cluster_end(norm, c), "table", c) for c in tables],
                   key=lambda x: (x[0], x[2] != "table"))
     at = 0
     for start, end, kind, cluster in cuts:
@@ -229,10 +228,10 @@ def _scan(norm: str, vocabulary: Vocabulary) -> tuple[list[list[_Label]], bool]:
             if 0 <= paren < following:  # else no parenthetical can end before the next label: most labels
                 end, paren = _parenthetical_end(norm, end, following, paren)
             if numbers_only(norm, end, following):
-                current.append(_new_label(_Label, (start, end, kind, True)))
+                current.append((start, end, kind, True))
             else:
                 whole = False
-                current.append(_new_label(_Label, (start, end, kind, False)))
+                current.append((start, end, kind, False))
                 if not _gap_is_tight(norm, end, following):
                     clusters.append(current)
                     current = []
@@ -242,7 +241,7 @@ def _scan(norm: str, vocabulary: Vocabulary) -> tuple[list[list[_Label]], bool]:
         return clusters, False
     if 0 <= paren:
         end, paren = _parenthetical_end(norm, end, len(norm), paren)
-    current.append(_new_label(_Label, (start, end, kind, False)))
+    current.append((start, end, kind, False))
     clusters.append(current)
     return clusters, whole and numbers_only(norm, end) is not None
 
@@ -272,7 +271,7 @@ def _gap_is_tight(norm: str, start: int, end: int) -> bool:
 
 def _cluster_end(norm: str, cluster: list[_Label]) -> int:
     """Where a cluster ends: after the numbers that follow its last label."""
-    end = cluster[-1].end
+    end = cluster[-1][1]
     m = _VALUE_CHARS.match(norm, end)
     stop = m.end() if m else end
     # A number written onto the text after it ("0 2021年，…") belongs to that text.
