@@ -34,6 +34,7 @@ class Builder:
         self.norm = norm
         self.where = where
         self.blocks: list[Block] = []
+        self.header_at = 0  # where the first column label of the header row being read starts
 
     def _where(self, at: int) -> str:
         return f"{self.where} column {at + 1}"
@@ -48,7 +49,7 @@ class Builder:
 
     def table(self, cluster: list[Label], end: int) -> None:
         """The blocks of a cluster of labels that ends at ``end``: each label with what follows it."""
-        header: list[tuple[int, str]] = []
+        header: list[str] = []  # the column labels since the last row; the first starts at self.header_at
         line, norm, blocks, where = self.line, self.norm, self.blocks, self.where
         value_run = _VALUE_RUN.fullmatch
         followings = [label[0] for label in cluster[1:]]
@@ -75,13 +76,15 @@ class Builder:
                     self._flush(header)
                 blocks.append(_block(Block, ("row", (text,), f"{where} column {start + 1}", False)))
             else:
-                header.append((start, text))
+                if not header:
+                    self.header_at = start
+                header.append(text)
             if unknown:
                 self._unknown(header, unknown, stop)
         if header:
             self._flush(header)
 
-    def _unknown(self, header: list[tuple[int, str]], unknown: list[tuple[int, str, str]], stop: int) -> None:
+    def _unknown(self, header: list[str], unknown: list[tuple[int, str, str]], stop: int) -> None:
         """Short unknown texts after a label's numbers (a damaged label), each a row with its numbers."""
         for offset, piece, piece_values in unknown:
             if header:
@@ -90,9 +93,9 @@ class Builder:
             cells = (piece, piece_values) if piece_values else (piece,)
             self.blocks.append(Block("row", cells, self._where(stop + offset), flat=bool(piece_values)))
 
-    def _flush(self, header: list[tuple[int, str]]) -> None:
+    def _flush(self, header: list[str]) -> None:
         """The column labels met since the last row, as one header row."""
-        self.blocks.append(_block(Block, ("row", tuple(text for _, text in header), self._where(header[0][0]), False)))
+        self.blocks.append(_block(Block, ("row", tuple(header), self._where(self.header_at), False)))
         header.clear()
 
 
