@@ -43,6 +43,9 @@ _NUMERALS = "一二三四五六七八九十"
 _NUMERAL = re.compile(f"[{_NUMERALS}]+、")
 _SPACES = re.compile(r"\s+")
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
+# A line normalised (``flat_labels.normalised``), its labels cut into clusters, and whether it is
+# nothing but labels and numbers (``_scan``).
+_Scanned = tuple[str, list[list[_Label]], bool]
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:
@@ -54,27 +57,28 @@ def unflatten(blocks: list[Block]) -> list[Block]:
     line whose cells are separated by spaces."""
     out: list[Block] = []
     run: list[Block] = []
+    seen: dict[str, _Scanned] = {}  # each short line is looked at as a cell first, then split
 
     def flush() -> None:
-        if len(run) > 1 and any(_is_cell_line(b.cells[0], strict=True) for b in run):
+        if len(run) > 1 and any(_is_cell_line(b.cells[0], True, seen) for b in run):
             joined = " ".join(b.cells[0].strip() for b in run)
-            pieces = split_line(joined, run[0].where)
+            pieces = split_line(joined, run[0].where, seen)
             if pieces is not None:
                 out.extend(pieces)
                 run.clear()
                 return
         for b in run:
-            pieces = split_line(b.cells[0], b.where)
+            pieces = split_line(b.cells[0], b.where, seen)
             out.extend(pieces if pieces is not None else [b])
         run.clear()
 
     for block in blocks:
-        if block.kind == "text" and block.cells and _is_cell_line(block.cells[0], strict=not run):
+        if block.kind == "text" and block.cells and _is_cell_line(block.cells[0], not run, seen):
             run.append(block)
             continue
         flush()
         if block.kind == "text" and block.cells:
-            pieces = split_line(block.cells[0], block.where)
+            pieces = split_line(block.cells[0], block.where, seen)
             if pieces is not None:
                 out.extend(pieces)
                 continue
@@ -83,16 +87,15 @@ def unflatten(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _is_cell_line(line: str, strict: bool) -> bool:
+def _is_cell_line(line: str, strict: bool, seen: dict[str, _Scanned]) -> bool:
     """A short line that holds one or a few cells of a table: labels and numbers only, or (not
     ``strict``, inside a run of such lines) a short piece of a label wrapped onto its own line."""
     text = line.strip()
     if not text or len(text) > MAX_CELL_LINE:
         return False
-    norm = normalised(text)
+    norm, clusters, whole = _scanned(text, seen)
     if _VALUE_CHARS.fullmatch(norm):
         return True
-    clusters, whole = _scan(norm, flat_labels.vocabulary())
     if any(label[2] == SECTION for cluster in clusters for label in cluster):
         return False  # a section heading opens text, never a cell
     if whole:
@@ -100,11 +103,10 @@ def _is_cell_line(line: str, strict: bool) -> bool:
     return not strict and len(text) <= MAX_UNKNOWN and not _SENTENCE_END.search(text)
 
 
-def split_line(line: str, where: str) -> list[Block] | None:
+def split_line(line: str, where: str, seen: dict[str, _Scanned]) -> list[Block] | None:
     """The blocks of one line of text, or None when it holds no run-together table."""
-    norm = normalised(line)
     vocabulary = flat_labels.vocabulary()
-    clusters, whole = _scan(norm, vocabulary)
+    norm, clusters, whole = _scanned(line, seen) if len(line) <= MAX_CELL_LINE else _scan_line(line, vocabulary)
     headings = _headings(norm, vocabulary)
     if not clusters and not headings:
         return None
@@ -130,6 +132,21 @@ def split_line(line: str, where: str) -> list[Block] | None:
     if len(blocks) == 1 and blocks[0].kind == "text" and blocks[0].cells[0] == line.strip():
         return None
     return blocks
+
+
+def _scanned(line: str, seen: dict[str, _Scanned]) -> _Scanned:
+    """``_scan_line`` of a short line, found once: it is looked at as a cell of a table
+    (``_is_cell_line``), then, when it is none, split (``split_line``)."""
+    hit = seen.get(line)
+    if hit is None:
+        hit = seen[line] = _scan_line(line, flat_labels.vocabulary())
+    return hit
+
+
+def _scan_line(line: str, vocabulary: Vocabulary) -> _Scanned:
+    norm = normalised(line)
+    clusters, whole = _scan(norm, vocabulary)
+    return norm, clusters, whole
 
 
 # -- headings --------------------------------------------------------------------------------------
