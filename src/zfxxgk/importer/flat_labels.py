@@ -16,6 +16,7 @@ from functools import cache
 from zfxxgk.importer.labels import TableIndex, index
 from zfxxgk.importer.normalise import (
     QUOTE_MARKS,
+    frequent_narrowed,
     label_key,
     narrowed,
     split_ordinal,
@@ -143,10 +144,20 @@ def normalised(line: str) -> str:
     set aside, is in NFKC, nothing else changes. That is checked in C; translating character by
     character (the general way) costs about ten times more on a page of Chinese text.
     """
+    narrow = unquoted(frequent_narrowed(line))
+    if _in_nfkc(narrow):
+        # No full-width form is left (each one changes under NFKC): ``narrowed`` would have found
+        # none either, and its own test of the whole line is spared.
+        return narrow
     narrow = unquoted(narrowed(line))
-    if unicodedata.is_normalized("NFKC", narrow.replace("…", ".") if "…" in narrow else narrow):
+    if _in_nfkc(narrow):
         return narrow
     return line.translate(_NORMAL)
+
+
+def _in_nfkc(text: str) -> bool:
+    """``text`` is in NFKC but for its "…" (kept: its NFKC form is three characters)."""
+    return unicodedata.is_normalized("NFKC", text.replace("…", ".") if "…" in text else text)
 
 
 class _Normal(dict[int, str]):
