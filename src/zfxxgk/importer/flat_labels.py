@@ -121,11 +121,14 @@ def _trie_pattern(keys: list[str]) -> str:
     def char(ch: str) -> str:
         return "[.、]" if ch == "." else re.escape(ch)
 
+    # The spaces after a character are taken possessively (``\s*+``): what follows them is a
+    # character that is no space, or nothing (a key that ends there), so giving some back can never
+    # make a match; the engine then keeps no place to come back to.
     def build(node: dict[str, dict]) -> str:
         branches = []
         ends = "" in node
         for ch in sorted(k for k in node if k):
-            branches.append(char(ch) + r"\s*" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
+            branches.append(char(ch) + r"\s*+" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
