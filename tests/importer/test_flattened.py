@@ -125,3 +125,24 @@ def test_a_table_printed_one_cell_per_line_reads_exactly() -> None:
 
 def tables_of(report: dict) -> dict:
     return {k: report[k] for k in ("table2", "table3", "table4")}
+
+
+def test_a_number_too_long_anywhere_in_a_page_run_together_is_refused() -> None:
+    # The run is looked for at a few places of the line only (parse._may_hold_run): it must be
+    # found wherever it starts, and a number one digit shorter must not be refused.
+    from zfxxgk.errors import InputError
+    from zfxxgk.limits import current
+
+    limit = current().number_digits
+    page = flat(example(sorted(p.name for p in EXAMPLES.glob("*.json"))[0]))
+    body = max(page.splitlines(), key=len)
+    for at in (0, 1, limit // 2 - 1, limit // 2, len(body) // 3, len(body) - 1):
+        for digits, refused in ((limit + 1, True), (limit, False)):
+            number = "1," + "0" * (digits - 1)
+            text = page.replace(body, body[:at] + "，" + number + "件，" + body[at:])
+            try:
+                parse(text)
+            except InputError as error:
+                assert refused and f"{digits:,} digits" in str(error), (at, digits, error)
+            else:
+                assert not refused, (at, digits)

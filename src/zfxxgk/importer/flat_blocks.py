@@ -10,22 +10,20 @@ becomes a row of its own, with the numbers after it. Nothing is assigned here.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from zfxxgk.importer.blocks import Block
+from zfxxgk.importer.flat_labels import CONTEXT, SECTION
 
 _VALUE_RUN = re.compile(r"[0-9\s.,，\-−+—–―─/\\×·…无元万]+")
 _ORDINAL_TAIL = re.compile(r"\d+[.、]\s*$")  # an item number ("2.") at the end of a value run
-_ROLE_CONTEXT = frozenset({"subtable", "group"})
-_ROLE_HEADER = frozenset({"column", "furniture"})
 _block = tuple.__new__  # a Block made directly, without the call of its __new__: a line of a page makes ~60
 
 
-class Label(NamedTuple):  # a tuple: a page makes about a hundred of them
-    start: int
-    end: int
-    key: str
-    roles: frozenset[str]
+# A label found in a line: (start, end, kind, plain), positions in the line. ``kind`` is
+# flat_labels.SECTION, CONTEXT or HEADER; ``plain``: nothing but numbers (or nothing) stands between
+# the label and the next label of its cluster (found when the line was cut into clusters, not tested
+# again here). A plain tuple: a page makes about a hundred, and a named tuple costs twice as much.
+Label = tuple[int, int, str, bool]
 
 
 class Builder:
@@ -36,6 +34,7 @@ class Builder:
         self.norm = norm
         self.where = where
         self.blocks: list[Block] = []
+        self.header_at = 0  # where the first column label of the header row being read starts
 
     def _where(self, at: int) -> str:
         return f"{self.where} column {at + 1}"
@@ -50,19 +49,19 @@ class Builder:
 
     def table(self, cluster: list[Label], end: int) -> None:
         """The blocks of a cluster of labels that ends at ``end``: each label with what follows it."""
-        header: list[tuple[int, str]] = []
+        header: list[str] = []  # the column labels since the last row; the first starts at self.header_at
         line, norm, blocks, where = self.line, self.norm, self.blocks, self.where
         value_run = _VALUE_RUN.fullmatch
-        followings = [label.start for label in cluster[1:]]
+        followings = [label[0] for label in cluster[1:]]
         followings.append(end)
-        for (start, stop, _, roles), following in zip(cluster, followings):
+        for (start, stop, kind, plain), following in zip(cluster, followings):
             text = line[start:stop].strip()
-            if stop >= following or value_run(norm, stop, following):
+            if plain or stop >= following or value_run(norm, stop, following):
                 values, unknown = line[stop:following].strip(), None  # nothing, or a row's numbers: most gaps
             else:
                 values, unknown = _split_gap(line[stop:following], norm[stop:following])
                 values = values.strip()
-            if "section" in roles:
+            if kind == SECTION:
                 if header:
                     self._flush(header)
                 blocks.append(_block(Block, ("text", (text,), f"{where} column {start + 1}", False)))
@@ -72,18 +71,20 @@ class Builder:
                 if header:
                     self._flush(header)
                 blocks.append(_block(Block, ("row", (text, values), f"{where} column {start + 1}", True)))
-            elif not roles.isdisjoint(_ROLE_CONTEXT) and roles.isdisjoint(_ROLE_HEADER):
+            elif kind == CONTEXT:
                 if header:
                     self._flush(header)
                 blocks.append(_block(Block, ("row", (text,), f"{where} column {start + 1}", False)))
             else:
-                header.append((start, text))
+                if not header:
+                    self.header_at = start
+                header.append(text)
             if unknown:
                 self._unknown(header, unknown, stop)
         if header:
             self._flush(header)
 
-    def _unknown(self, header: list[tuple[int, str]], unknown: list[tuple[int, str, str]], stop: int) -> None:
+    def _unknown(self, header: list[str], unknown: list[tuple[int, str, str]], stop: int) -> None:
         """Short unknown texts after a label's numbers (a damaged label), each a row with its numbers."""
         for offset, piece, piece_values in unknown:
             if header:
@@ -92,9 +93,9 @@ class Builder:
             cells = (piece, piece_values) if piece_values else (piece,)
             self.blocks.append(Block("row", cells, self._where(stop + offset), flat=bool(piece_values)))
 
-    def _flush(self, header: list[tuple[int, str]]) -> None:
+    def _flush(self, header: list[str]) -> None:
         """The column labels met since the last row, as one header row."""
-        self.blocks.append(_block(Block, ("row", tuple(text for _, text in header), self._where(header[0][0]), False)))
+        self.blocks.append(_block(Block, ("row", tuple(header), self._where(self.header_at), False)))
         header.clear()
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from zfxxgk.importer.labels import TableIndex, index
 from zfxxgk.importer.normalise import (
     QUOTE_MARKS,
+    frequent_narrowed,
     label_key,
     narrowed,
     split_ordinal,
@@ -24,6 +25,9 @@ from zfxxgk.importer.normalise import (
 from zfxxgk.layout import EDITIONS
 
 _QUOTES = str.maketrans({c: '"' for c in QUOTE_MARKS})
+SECTION, CONTEXT, HEADER = "section", "context", "header"  # the kinds of a label in a line (Vocabulary.kind)
+_ROLE_CONTEXT = frozenset({"subtable", "group"})
+_ROLE_HEADER = frozenset({"column", "furniture"})
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,24 @@ class Vocabulary:
     headings: tuple[tuple[int, str], ...]  # (section number, body key) of every edition's sections
     # The body keys of each section number, in the order of ``headings``.
     bodies: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
-    # The key and roles of each text the pattern matched, found once (the same labels come back in
-    # every report).
-    found: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
+    # The kind (``SECTION``, ``CONTEXT`` or ``HEADER``) of each text the pattern matched, found once
+    # (the same labels come back in every report): all that splitting a line needs of its roles.
+    kinds: dict[str, str] = field(default_factory=dict, compare=False)
 
-    def label(self, text: str) -> tuple[str, frozenset[str]]:
-        """The key and the roles of a text the pattern matched."""
-        hit = self.found.get(text)
-        if hit is None:
-            key = label_key(text)
-            hit = self.found[text] = (key, self.roles.get(key, frozenset()))
-        return hit
+    def kind(self, text: str) -> str:
+        """What a text the pattern matched opens in a line: a section, a sub-table or group (context
+        of the rows after it), or else a row or header label."""
+        kind = self.kinds.get(text)
+        if kind is None:
+            roles = self.roles.get(label_key(text), frozenset())
+            if "section" in roles:
+                kind = SECTION
+            elif not roles.isdisjoint(_ROLE_CONTEXT) and roles.isdisjoint(_ROLE_HEADER):
+                kind = CONTEXT
+            else:
+                kind = HEADER
+            self.kinds[text] = kind
+        return kind
 
 
 @cache
@@ -110,11 +121,14 @@ def _trie_pattern(keys: list[str]) -> str:
     def char(ch: str) -> str:
         return "[.、]" if ch == "." else re.escape(ch)
 
+    # The spaces after a character are taken possessively (``\s*+``): what follows them is a
+    # character that is no space, or nothing (a key that ends there), so giving some back can never
+    # make a match; the engine then keeps no place to come back to.
     def build(node: dict[str, dict]) -> str:
         branches = []
         ends = "" in node
         for ch in sorted(k for k in node if k):
-            branches.append(char(ch) + r"\s*" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
+            branches.append(char(ch) + r"\s*+" + build(node[ch]) if node[ch] != {"": {}} else char(ch))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -133,10 +147,20 @@ def normalised(line: str) -> str:
     set aside, is in NFKC, nothing else changes. That is checked in C; translating character by
     character (the general way) costs about ten times more on a page of Chinese text.
     """
+    narrow = unquoted(frequent_narrowed(line))
+    if _in_nfkc(narrow):
+        # No full-width form is left (each one changes under NFKC): ``narrowed`` would have found
+        # none either, and its own test of the whole line is spared.
+        return narrow
     narrow = unquoted(narrowed(line))
-    if unicodedata.is_normalized("NFKC", narrow.replace("…", ".") if "…" in narrow else narrow):
+    if _in_nfkc(narrow):
         return narrow
     return line.translate(_NORMAL)
+
+
+def _in_nfkc(text: str) -> bool:
+    """``text`` is in NFKC but for its "…" (kept: its NFKC form is three characters)."""
+    return unicodedata.is_normalized("NFKC", text.replace("…", ".") if "…" in text else text)
 
 
 class _Normal(dict[int, str]):

@@ -32,6 +32,8 @@ from zfxxgk.inputs import read_bounded
 from zfxxgk.limits import LimitError, current
 
 # FORMATS, EXTENSIONS and sniff are imported from here by the package, the CLI and tests.
+_NUMBER_RUN = re.compile(r"[\d,.，]*").fullmatch  # the characters of a number in _check_numbers
+
 __all__ = ["EXTENSIONS", "FORMATS", "parse_blocks", "parse_bytes", "parse_path", "sniff"]
 
 
@@ -106,12 +108,25 @@ def _check_numbers(blocks: list[Block], source: str) -> None:
     limit = current().number_digits
     for block in blocks:
         for cell in block.cells:
-            if len(cell) > limit:
+            if len(cell) > limit and _may_hold_run(cell, limit + 1):
                 for match in re.finditer(r"\d[\d,.，]{%d,}" % limit, cell):
                     digits = sum(c.isdigit() for c in match.group())
                     if digits > limit:
                         raise LimitError(source, "number_digits", f"a number of {digits:,} digits",
                                          f"数字长达 {digits:,} 位", where=block.where)
+
+
+def _may_hold_run(cell: str, length: int) -> bool:
+    """Whether ``cell`` may hold ``length`` characters of a number in a row (digits, "," "." "，").
+
+    Such a run covers the stretch between two consecutive characters of every ``length // 2``-th,
+    so only those stretches are tried (each fails at its first character that is not in a number):
+    a page run together on one line is passed in a few steps, where the pattern of
+    ``_check_numbers`` is tried at every digit of it (a page prints hundreds)."""
+    step = length // 2
+    if step < 8:
+        return True  # a limit this low: the pattern alone
+    return any(_NUMBER_RUN(cell, at - step, at + 1) for at in range(step, len(cell), step))
 
 
 def _check_year(report: dict, located: Located, log: list[LogEntry]) -> None:

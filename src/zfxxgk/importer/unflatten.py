@@ -28,7 +28,7 @@ from zfxxgk.importer import flat_labels, similar
 from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.flat_blocks import Builder
 from zfxxgk.importer.flat_blocks import Label as _Label
-from zfxxgk.importer.flat_labels import Vocabulary, normalised
+from zfxxgk.importer.flat_labels import SECTION, Vocabulary, normalised
 from zfxxgk.importer.normalise import section_number
 
 MIN_CLUSTER = 3  # labels that make a table of a cluster inside a line of text
@@ -43,8 +43,9 @@ _NUMERALS = "一二三四五六七八九十"
 _NUMERAL = re.compile(f"[{_NUMERALS}]+、")
 _SPACES = re.compile(r"\s+")
 _PARENTHETICAL = re.compile(r"\s*\((?![一二三四五六七八九十]+\))[^()0-9]{1,40}\)")
-_NO_ROLES: frozenset[str] = frozenset()
-_new_label = tuple.__new__
+# A line normalised (``flat_labels.normalised``), its labels cut into clusters, and whether it is
+# nothing but labels and numbers (``_scan``).
+_Scanned = tuple[str, list[list[_Label]], bool]
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:
@@ -56,27 +57,28 @@ def unflatten(blocks: list[Block]) -> list[Block]:
     line whose cells are separated by spaces."""
     out: list[Block] = []
     run: list[Block] = []
+    seen: dict[str, _Scanned] = {}  # each short line is looked at as a cell first, then split
 
     def flush() -> None:
-        if len(run) > 1 and any(_is_cell_line(b.cells[0], strict=True) for b in run):
+        if len(run) > 1 and any(_is_cell_line(b.cells[0], True, seen) for b in run):
             joined = " ".join(b.cells[0].strip() for b in run)
-            pieces = split_line(joined, run[0].where)
+            pieces = split_line(joined, run[0].where, seen)
             if pieces is not None:
                 out.extend(pieces)
                 run.clear()
                 return
         for b in run:
-            pieces = split_line(b.cells[0], b.where)
+            pieces = split_line(b.cells[0], b.where, seen)
             out.extend(pieces if pieces is not None else [b])
         run.clear()
 
     for block in blocks:
-        if block.kind == "text" and block.cells and _is_cell_line(block.cells[0], strict=not run):
+        if block.kind == "text" and block.cells and _is_cell_line(block.cells[0], not run, seen):
             run.append(block)
             continue
         flush()
         if block.kind == "text" and block.cells:
-            pieces = split_line(block.cells[0], block.where)
+            pieces = split_line(block.cells[0], block.where, seen)
             if pieces is not None:
                 out.extend(pieces)
                 continue
@@ -85,41 +87,35 @@ def unflatten(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _is_cell_line(line: str, strict: bool) -> bool:
+def _is_cell_line(line: str, strict: bool, seen: dict[str, _Scanned]) -> bool:
     """A short line that holds one or a few cells of a table: labels and numbers only, or (not
     ``strict``, inside a run of such lines) a short piece of a label wrapped onto its own line."""
     text = line.strip()
     if not text or len(text) > MAX_CELL_LINE:
         return False
-    norm = normalised(text)
+    norm, clusters, whole = _scanned(text, seen)
     if _VALUE_CHARS.fullmatch(norm):
         return True
-    vocabulary = flat_labels.vocabulary()
-    labels = [_Label(m.start(), m.end(), "", _NO_ROLES) for m in vocabulary.pattern.finditer(norm)]
-    if any("section" in vocabulary.label(norm[lb.start:lb.end])[1] for lb in labels):
+    if any(label[2] == SECTION for cluster in clusters for label in cluster):
         return False  # a section heading opens text, never a cell
-    if labels and _covers(norm, _absorb_parentheticals(norm, labels)):
+    if whole:
         return True
     return not strict and len(text) <= MAX_UNKNOWN and not _SENTENCE_END.search(text)
 
 
-def split_line(line: str, where: str) -> list[Block] | None:
+def split_line(line: str, where: str, seen: dict[str, _Scanned]) -> list[Block] | None:
     """The blocks of one line of text, or None when it holds no run-together table."""
-    norm = normalised(line)
     vocabulary = flat_labels.vocabulary()
-    labels = _labels(norm, vocabulary)
+    norm, clusters, whole = _scanned(line, seen) if len(line) <= MAX_CELL_LINE else _scan_line(line, vocabulary)
     headings = _headings(norm, vocabulary)
-    if not labels and not headings:
+    if not clusters and not headings:
         return None
-    labels = _absorb_parentheticals(norm, labels)
-    clusters = _clusters(norm, labels)
-    whole = _covers(norm, labels)
     tables = [c for c in clusters if len(c) >= MIN_CLUSTER or whole]
     if not tables and not headings:
         return None
     pieces = Builder(line, norm, where)
     cuts = sorted([(h[0], h[1], "heading", None) for h in headings]
-                  + [(c[0].start, _cluster_end(norm, c), "table", c) for c in tables],
+                  + [(c[0][0], _cluster_end(norm, c), "table", c) for c in tables],
                   key=lambda x: (x[0], x[2] != "table"))
     at = 0
     for start, end, kind, cluster in cuts:
@@ -138,16 +134,19 @@ def split_line(line: str, where: str) -> list[Block] | None:
     return blocks
 
 
-def _labels(norm: str, vocabulary: Vocabulary) -> list[_Label]:
-    """Every label in the line, with its key and roles (looked up directly: a page has ~100)."""
-    found, label = vocabulary.found, vocabulary.label
-    out = []
-    for m in vocabulary.pattern.finditer(norm):
-        text = m.group()
-        key, roles = found.get(text) or label(text)
-        start, end = m.span()
-        out.append(_new_label(_Label, (start, end, key, roles)))  # the tuple made directly: no call of __new__
-    return out
+def _scanned(line: str, seen: dict[str, _Scanned]) -> _Scanned:
+    """``_scan_line`` of a short line, found once: it is looked at as a cell of a table
+    (``_is_cell_line``), then, when it is none, split (``split_line``)."""
+    hit = seen.get(line)
+    if hit is None:
+        hit = seen[line] = _scan_line(line, flat_labels.vocabulary())
+    return hit
+
+
+def _scan_line(line: str, vocabulary: Vocabulary) -> _Scanned:
+    norm = normalised(line)
+    clusters, whole = _scan(norm, vocabulary)
+    return norm, clusters, whole
 
 
 # -- headings --------------------------------------------------------------------------------------
@@ -222,31 +221,59 @@ def _place(text: str, count: int) -> int:
 # -- clusters --------------------------------------------------------------------------------------
 
 
-def _absorb_parentheticals(norm: str, labels: list[_Label]) -> list[_Label]:
-    """A label followed by a parenthetical of its own ("本年收费金额" + "(单位:元)") takes it.
+def _scan(norm: str, vocabulary: Vocabulary) -> tuple[list[list[_Label]], bool]:
+    """The labels of the line cut into clusters, and whether the line is nothing but labels and
+    numbers (a row or header printed on a line of its own).
 
-    Only the labels with a "(" before the next label can take one: the next "(" of the line is
-    found once for all the labels before it (a page has about a hundred labels and a few "("),
-    and the list is copied only when a label changes."""
-    out = labels
-    paren = norm.find("(")
-    last = len(labels) - 1
-    for i, label in enumerate(labels):
-        if paren < 0:
-            break  # no "(" left in the line
-        if paren < label.end:
-            paren = norm.find("(", label.end)
-            if paren < 0:
-                break
-        following = labels[i + 1].start if i < last else len(norm)
-        if paren >= following:
-            continue  # no parenthetical can end before the next label: most labels
-        m = _PARENTHETICAL.match(norm, label.end)
+    One pass over the pattern's matches does all a line needs of its labels: each label takes the
+    parenthetical that follows it (``_parenthetical_end``), the gap to the next label is tested
+    once (numbers only; else short unknown text, ``_gap_is_tight``, or a cut between clusters), and
+    the answer is kept in the label (``plain``) for ``Builder.table``. A page has ~100 labels."""
+    clusters: list[list[_Label]] = []
+    current: list[_Label] = []
+    kinds, kind_of = vocabulary.kinds, vocabulary.kind
+    numbers_only = _VALUE_CHARS.fullmatch  # most gaps
+    paren = norm.find("(")  # the next "(" of the line: a page has a few, and ~100 labels
+    whole = True
+    start = end = -1
+    kind = ""
+    for m in vocabulary.pattern.finditer(norm):
+        following, next_end = m.span()
+        if start < 0:
+            whole = numbers_only(norm, 0, following) is not None
+        else:
+            if 0 <= paren < following:  # else no parenthetical can end before the next label: most labels
+                end, paren = _parenthetical_end(norm, end, following, paren)
+            if numbers_only(norm, end, following):
+                current.append((start, end, kind, True))
+            else:
+                whole = False
+                current.append((start, end, kind, False))
+                if not _gap_is_tight(norm, end, following):
+                    clusters.append(current)
+                    current = []
+        text = m.group()
+        start, end, kind = following, next_end, kinds.get(text) or kind_of(text)
+    if start < 0:
+        return clusters, False
+    if 0 <= paren:
+        end, paren = _parenthetical_end(norm, end, len(norm), paren)
+    current.append((start, end, kind, False))
+    clusters.append(current)
+    return clusters, whole and numbers_only(norm, end) is not None
+
+
+def _parenthetical_end(norm: str, end: int, following: int, paren: int) -> tuple[int, int]:
+    """Where a label that ends at ``end`` ends once it takes a parenthetical of its own ("本年收费金额"
+    + "(单位:元)") that ends before ``following``, and the next "(" at or after ``end``
+    (``paren`` is the next one after the label before, or -1 when there is none)."""
+    if paren < end:
+        paren = norm.find("(", end)
+    if 0 <= paren < following:
+        m = _PARENTHETICAL.match(norm, end)
         if m and m.end() <= following:
-            if out is labels:
-                out = list(labels)
-            out[i] = label._replace(end=m.end())
-    return out
+            return m.end(), paren
+    return end, paren
 
 
 def _gap_is_tight(norm: str, start: int, end: int) -> bool:
@@ -259,36 +286,9 @@ def _gap_is_tight(norm: str, start: int, end: int) -> bool:
     return len(rest) <= 2 and all(len(part) <= MAX_UNKNOWN for part in rest)
 
 
-def _clusters(norm: str, labels: list[_Label]) -> list[list[_Label]]:
-    out: list[list[_Label]] = []
-    current: list[_Label] = []
-    numbers_only = _VALUE_CHARS.fullmatch  # most gaps: tested here, without a call
-    for label in labels:
-        if current and not numbers_only(norm, current[-1].end, label.start) \
-                and not _gap_is_tight(norm, current[-1].end, label.start):
-            out.append(current)
-            current = []
-        current.append(label)
-    if current:
-        out.append(current)
-    return out
-
-
-def _covers(norm: str, labels: list[_Label]) -> bool:
-    """The line is nothing but labels and numbers (a row or header printed on a line of its own)."""
-    if not labels:
-        return False
-    at = 0
-    for label in labels:
-        if not _VALUE_CHARS.fullmatch(norm, at, label.start):
-            return False
-        at = label.end
-    return bool(_VALUE_CHARS.fullmatch(norm, at))
-
-
 def _cluster_end(norm: str, cluster: list[_Label]) -> int:
     """Where a cluster ends: after the numbers that follow its last label."""
-    end = cluster[-1].end
+    end = cluster[-1][1]
     m = _VALUE_CHARS.match(norm, end)
     stop = m.end() if m else end
     # A number written onto the text after it ("0 2021年，…") belongs to that text.
