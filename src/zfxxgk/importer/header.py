@@ -7,7 +7,7 @@ A data row is read by these places only when they are certain: every column foun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from zfxxgk.importer.labels import Columns
@@ -64,7 +64,7 @@ class Header:
         self.resolved = resolved
         return resolved
 
-    def positional(self, columns: Columns, tokens: list[Token], at: int,
+    def positional(self, columns: Columns, tokens: Sequence[Token], at: int,
                    misprinted: Callable[[Token], bool]) -> tuple[Token, ...] | None:
         """The value in each column by its printed place, when the header gave the places and the
         row (its label at ``at``) has exactly the header's width; None otherwise.

@@ -80,8 +80,8 @@ class Match:
 SEEN_MAX = 50_000  # texts remembered per index; past it the memo starts again
 
 
-def _remember(seen: dict[str, Any], text: str, value: Any) -> Any:
-    """Keep what ``text`` was found to be (the index's memo of printed texts, kept bounded)."""
+def remember(seen: dict[Any, Any], text: Any, value: Any) -> Any:
+    """Keep what ``text`` was found to be (in one of an index's memos of printed texts, kept bounded)."""
     if len(seen) > SEEN_MAX:
         seen.clear()
     seen[text] = value
@@ -107,7 +107,7 @@ class Columns:
         try:
             return self.seen[cell]
         except KeyError:
-            return _remember(self.seen, cell, column_key(PATH.split(cell)[-1], self))
+            return remember(self.seen, cell, column_key(PATH.split(cell)[-1], self))
 
 
 @dataclass
@@ -123,13 +123,15 @@ class TableIndex:
     # 2019 edition's 规范性文件): variants of this edition's label.
     renamed: dict[str, LabelRef] = field(default_factory=dict)
     seen: dict[str, Match | None] = field(default_factory=dict, repr=False)
+    # What each distinct printed row says (``row_labels.reading``), by its cells.
+    readings: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
     def match(self, text: str) -> Match | None:
         # The same labels come back in every report: each distinct text is matched once.
         try:
             return self.seen[text]
         except KeyError:
-            return _remember(self.seen, text, _match(self, text))
+            return remember(self.seen, text, _match(self, text))
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ Pure functions of a row's cells and the table's label index; ``table_rows`` acts
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from zfxxgk.importer.labels import PATH, Columns, ForeignRow, Match, TableIndex
+from zfxxgk.importer.labels import PATH, Columns, ForeignRow, Match, TableIndex, remember
 from zfxxgk.importer.normalise import Token, label_key, read_token, split_spaced_numbers
 
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|\(元\)|（元）")
@@ -35,8 +36,8 @@ class RowLabels:
         return self.foreign is not None and (self.last_row is None or self.foreign[0] > self.last_row)
 
 
-def row_labels(table: TableIndex, others: dict[str, ForeignRow] | None, cells: list[str],
-               tokens: list[Token]) -> RowLabels:
+def row_labels(table: TableIndex, others: dict[str, ForeignRow] | None, cells: Sequence[str],
+               tokens: Sequence[Token]) -> RowLabels:
     """The labels printed in the text cells of a row (a cell may print a path: "a / b")."""
     out = RowLabels()
     for i, (cell, token) in enumerate(zip(cells, tokens)):
@@ -58,7 +59,47 @@ def row_labels(table: TableIndex, others: dict[str, ForeignRow] | None, cells: l
     return out
 
 
-def header_columns(cells: list[str], tokens: list[Token], columns: Columns) -> list[tuple[int, str, str]]:
+class RowReading:
+    """What a printed row's cells say whatever the context: its cells (numbers printed with spaces
+    split apart), their tokens, whether it prints a value, and, found when first asked, the labels
+    it prints and the column labels each header scope finds in it.
+
+    Made once per distinct row of a table (``reading``): reports print the same header and group
+    rows ("信息内容 / 本年制发件数 / …", "（三）不予公开"), and reading them cell by cell again cost
+    as much as the rest of locating them. Nothing here may be changed by its users."""
+
+    __slots__ = ("_columns", "_labels", "cells", "has_values", "tokens")
+
+    def __init__(self, cells: tuple[str, ...]) -> None:
+        self.cells = tuple(expand(cells)) if any(" " in c for c in cells) else cells
+        self.tokens = tuple(read_token(c) for c in self.cells)
+        self.has_values = any(t.is_printed_value for t in self.tokens)
+        self._labels: RowLabels | None = None
+        self._columns: dict[str, list[tuple[int, str, str]]] = {}
+
+    def labels(self, table: TableIndex, others: dict[str, ForeignRow] | None) -> RowLabels:
+        """``row_labels`` of the row (``table`` and ``others`` are those of the memo that made it)."""
+        if self._labels is None:
+            self._labels = row_labels(table, others, self.cells, self.tokens)
+        return self._labels
+
+    def columns(self, scope: str, columns: Columns) -> list[tuple[int, str, str]]:
+        """``header_columns`` of the row under the columns of ``scope``."""
+        found = self._columns.get(scope)
+        if found is None:
+            found = self._columns[scope] = header_columns(self.cells, self.tokens, columns)
+        return found
+
+
+def reading(table: TableIndex, cells: tuple[str, ...]) -> RowReading:
+    """The ``RowReading`` of a row of ``table`` printing ``cells``, made once per table index."""
+    try:
+        return table.readings[cells]
+    except KeyError:
+        return remember(table.readings, cells, RowReading(cells))
+
+
+def header_columns(cells: Sequence[str], tokens: Sequence[Token], columns: Columns) -> list[tuple[int, str, str]]:
     """The column labels a header row prints: (cell index, column key, printed text)."""
     found = []
     for i, (cell, token) in enumerate(zip(cells, tokens)):

@@ -8,6 +8,8 @@ readings. ``locate.Locator`` says which table is being read and hands each row o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from zfxxgk.importer.blocks import Block
 from zfxxgk.importer.header import Header
 from zfxxgk.importer.labels import Columns, ForeignRow, LabelIndex, Match, TableIndex, Target
@@ -15,7 +17,7 @@ from zfxxgk.importer.located import GroupRow, Line, Located, OtherEditionRow, Pr
     printed_values, shown_values
 from zfxxgk.importer.normalise import Token, label_key, read_token
 from zfxxgk.importer.result import LogEntry
-from zfxxgk.importer.row_labels import expand, header_columns, is_unit_note, row_labels, unit_of
+from zfxxgk.importer.row_labels import RowReading, is_unit_note, reading, unit_of
 
 MISPRINT_MAX = 12
 _LOGGED = ("alias", "fuzzy", "body")  # how a label matched when it is logged as a variant
@@ -61,12 +63,11 @@ class TableRows:
         if block.flat:
             self.flat_row(block)
             return None
-        cells = expand(block.cells) if any(" " in c for c in block.cells) else list(block.cells)
-        tokens = [read_token(c) for c in cells]
-        has_values = any(t.is_printed_value for t in tokens)
-        if not has_values and self.header_row(cells, tokens, block.where):
+        read = reading(self.table, block.cells)
+        cells, tokens, has_values = read.cells, read.tokens, read.has_values
+        if not has_values and self.header_row(read, block.where):
             return None
-        labels = row_labels(self.table, self.foreign.get(self.table.node.name), cells, tokens)
+        labels = read.labels(self.table, self.foreign.get(self.table.node.name))
         for i, m in labels.context:
             self._context(m, Line(cells[i], block.where))
         raw = "\t".join(block.cells)
@@ -86,7 +87,7 @@ class TableRows:
             values = [t for t in tokens[at + 1:] if t.is_value]
             self.out.group_rows.append(GroupRow(match.ref.node.pointer, match.ref.node.title, values, block.where, raw))
         elif has_values:
-            return tokens
+            return list(tokens)
         # A row of labels that match nothing (the corner cell, 申请人情况) is table furniture.
         return None
 
@@ -100,17 +101,17 @@ class TableRows:
         self.out.unlabelled.append(Unlabelled(self.table.node.name, len(self.out.rows), tokens, None,
                                               block.where, raw))
 
-    def header_row(self, cells: list[str], tokens: list[Token], where: str) -> bool:
+    def header_row(self, read: RowReading, where: str) -> bool:
         """Read a header row (column labels, no numbers): places of the columns and the unit."""
         assert self.table is not None
         scope = self.scope or self.table.node.pointer
         columns = self.table.columns.get(scope)
         if columns is None:
             return False
-        found = header_columns(cells, tokens, columns)
+        found = read.columns(scope, columns)
         if not found:
             return False
-        self._header(scope).add_row(found, len(cells), columns)
+        self._header(scope).add_row(found, len(read.cells), columns)
         for _, key, cell in found:
             if key in columns.aliases:
                 self._variant(None, cell, columns.cells[columns.keys[key][0]].title_path[-1], where, "column")
@@ -119,7 +120,7 @@ class TableRows:
 
     # -- data rows -----------------------------------------------------------------------------
 
-    def _data_row(self, target: Target, match: Match | None, tokens: list[Token], at: int, where: str,
+    def _data_row(self, target: Target, match: Match | None, tokens: Sequence[Token], at: int, where: str,
                   raw: str) -> None:
         """The row of ``target``, its label at ``at`` (``match``; None for a side-by-side table)."""
         assert self.table is not None
@@ -145,7 +146,7 @@ class TableRows:
         self.out.rows[target.pointer] = PrintedRow(target, values, positional, where, raw, unit, unit_raw)
 
     @staticmethod
-    def _values(header: Header | None, columns: Columns | None, tokens: list[Token], at: int) -> list[Token]:
+    def _values(header: Header | None, columns: Columns | None, tokens: Sequence[Token], at: int) -> list[Token]:
         """The value cells after the label at ``at``, as the header's grid delimits them."""
         start = at + 1
         places = header.places(columns) if header is not None and columns is not None else None
