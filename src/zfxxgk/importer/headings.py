@@ -21,9 +21,16 @@ _MANY_HAN = re.compile("(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){%d}" % (_KEY_MAX +
 _TITLE = re.compile(r"(19|20)\d\d\s*年.*(报告|年报)")
 
 
+class Heading(NamedTuple):
+    """The section a line opens, and whether it names it exactly (rather than merely resembles its title)."""
+
+    index: int
+    exact: bool
+
+
 @lru_cache(maxsize=16384)
-def section_of(edition: str, text: str) -> int | None:
-    """The index of the section whose heading ``text`` is, or None."""
+def heading_of(edition: str, text: str) -> Heading | None:
+    """The section whose heading ``text`` is, or None."""
     if len(text) > _KEY_MAX and _too_long(text):
         return None  # a paragraph of text: not made a key, which costs much more on a long text
     key = label_key(text)
@@ -36,12 +43,15 @@ def section_of(edition: str, text: str) -> int | None:
     headings = _headings(edition)
     exact = headings.exact.get(body)
     if exact is not None:
-        return exact  # named exactly (whatever its numeral says): the first section of that name
+        return Heading(exact, True)  # named exactly (whatever its numeral says): the first section of that name
+    alike = headings.by_size.get(len(body))
+    if alike is None:
+        return None  # no heading has a length it may resemble (a header line "标题: …")
     printed = similar.chars(body)
-    if not headings.may_resemble(printed):
+    if not alike.may_resemble(printed):
         return None
     best, best_ratio = None, 0.0
-    for i, section_number_, known, known_chars in headings.by_size.get(len(body), ()):
+    for i, section_number_, known, known_chars in alike.entries:
         if number is not None and number != section_number_:
             continue  # a differently numbered line must name the section exactly
         if _cannot_beat(printed, known_chars, best_ratio):
@@ -49,7 +59,8 @@ def section_of(edition: str, text: str) -> int | None:
         ratio = similar.ratio(body, known)
         if ratio > best_ratio:
             best, best_ratio = i, ratio
-    return best if best_ratio >= HEADING_MIN else None
+    # Not named exactly: a body that is a heading's was found above.
+    return Heading(best, False) if best is not None and best_ratio >= HEADING_MIN else None
 
 
 def _too_long(text: str) -> bool:
@@ -60,21 +71,27 @@ def _too_long(text: str) -> bool:
     return _MANY_HAN.match(text, 0, _SCANNED) is not None
 
 
-class _Headings(NamedTuple):
-    exact: dict[str, int]  # each body -> the index of the first section that has it
-    # For each length of a printed body, the headings it may resemble (their length is close
-    # enough for a ratio of HEADING_MIN), in order: (section index, number, body, its characters).
-    by_size: dict[int, tuple[tuple[int, int, str, similar.Chars], ...]]
-    chars: frozenset[str]  # every character of every body
+class _Alike(NamedTuple):
+    """The headings a printed body of one length may resemble (their length is close enough for a
+    ratio of HEADING_MIN), in order: (section index, number, body, its characters); and what
+    ``may_resemble`` tells them apart with."""
+
+    entries: tuple[tuple[int, int, str, similar.Chars], ...]
+    chars: frozenset[str]  # every character of their bodies
     shortest: int
-    repeats: int  # the most characters a body repeats
+    repeats: int  # the most characters one of them repeats
 
     def may_resemble(self, printed: similar.Chars) -> bool:
-        """Whether any body can resemble ``printed`` enough: ``Chars.bound`` of every body at once
+        """Whether any of the bodies can resemble ``printed`` enough: ``Chars.bound`` of all at once
         (the characters shared with any body and the most repeats of any, over the shortest body),
         so that a line like no heading is not compared with each."""
         common = len(printed.distinct & self.chars) + min(printed.repeats, self.repeats)
         return 2.0 * common / (len(printed.text) + self.shortest) >= HEADING_MIN
+
+
+class _Headings(NamedTuple):
+    exact: dict[str, int]  # each body -> the index of the first section that has it
+    by_size: dict[int, _Alike]  # for each length of a printed body with any, the headings it may resemble
 
 
 @cache
@@ -85,10 +102,14 @@ def _headings(edition: str) -> _Headings:
     exact: dict[str, int] = {}
     for i, _, known, _ in entries:
         exact.setdefault(known, i)
-    by_size = {size: tuple(entry for entry in entries if _may_fit(size, len(entry[2])))
-               for size in range(1, BODY_MAX + 1)}
-    return _Headings(exact, by_size, frozenset("".join(exact)), min(map(len, exact)),
-                     max(chars.repeats for _, _, _, chars in entries))
+    by_size = {}
+    for size in range(1, BODY_MAX + 1):
+        alike = tuple(entry for entry in entries if _may_fit(size, len(entry[2])))
+        if alike:
+            by_size[size] = _Alike(alike, frozenset("".join(known for _, _, known, _ in alike)),
+                                   min(len(known) for _, _, known, _ in alike),
+                                   max(chars.repeats for _, _, _, chars in alike))
+    return _Headings(exact, by_size)
 
 
 def _may_fit(size: int, known: int) -> bool:
@@ -105,13 +126,6 @@ def _cannot_beat(printed: similar.Chars, known: similar.Chars, best_ratio: float
         return True
     bound = similar.ratio_bound(printed.text, known.text)
     return bound < HEADING_MIN or bound <= best_ratio
-
-
-def is_exact_heading(edition: str, text: str, found: int) -> bool:
-    """Whether ``text`` names section ``found`` exactly (as against merely resembling its title)."""
-    key = label_key(text)
-    body = key.split("、", 1)[1] if section_number(key) is not None else key
-    return body in index(edition).sections[found].bodies
 
 
 def looks_like_title(text: str) -> bool:

@@ -16,7 +16,7 @@ Nothing is assigned here: each data row keeps its printed value cells for the re
 from __future__ import annotations
 
 from zfxxgk.importer.blocks import Block
-from zfxxgk.importer.headings import is_exact_heading, looks_like_title, section_of
+from zfxxgk.importer.headings import heading_of, looks_like_title
 from zfxxgk.importer.labels import LabelIndex, Section, TableIndex
 from zfxxgk.importer.located import Line, Located, PrintedRow, Unlabelled, printed_values, shown_values
 from zfxxgk.importer.normalise import label_key, read_token
@@ -119,10 +119,10 @@ class Locator:
 
     def heading(self, text: str, where: str) -> bool:
         """Open the section whose heading ``text`` is; False when it is no section heading."""
-        found = section_of(self.labels.layout.edition, text)
-        if found is None or found < self.section_index:
+        heading = heading_of(self.labels.layout.edition, text)
+        if heading is None or heading.index < self.section_index:
             return False
-        exact = is_exact_heading(self.labels.layout.edition, text, found)
+        found, exact = heading
         if found == self.section_index and exact and self.tentative is not None:
             self._undo_tentative()
             return True
