@@ -24,13 +24,18 @@ _CJK = "\u4e00-\u9fff"
 # The words of a title after the agency and the year: 政府信息公开工作年度报告, 政务公开工作报告,
 # 政府信息公开年报, 信息公开工作的年度报告… (the shortest, so that a title run into its text ends there).
 _REST = r"(?:(?:政府|政务)?信息公开|政务公开)[^。；;，,！!？?\s]{0,12}?(?:报告|年报)"
+_HEAD_MAX = 60  # characters of a title before its year (or its words, when the year comes after)
 _TITLE = re.compile(
-    rf"^(?P<pre>[^。；;！!？?]{{0,60}}?)\s*(?:关于)?\s*[(]?\s*(?P<year>{YEAR})\s*年度?\s*[)]?\s*(?:的)?\s*"
-    rf"(?P<mid>[^。；;，,！!？?\s]{{0,30}}?)\s*(?P<rest>{_REST})")
-_ANY_YEAR = re.compile(YEAR)
+    rf"^(?P<pre>[^。；;！!？?]{{0,{_HEAD_MAX}}}?)\s*(?:关于)?\s*[(]?\s*(?P<year>{YEAR})\s*年度?\s*[)]?\s*"
+    rf"(?:的)?\s*(?P<mid>[^。；;，,！!？?\s]{{0,30}}?)\s*(?P<rest>{_REST})")
 # 某局政府信息公开工作年度报告（2021年度）
 _TITLE_YEAR_AFTER = re.compile(
-    rf"^(?P<pre>[^。；;！!？?]{{0,60}}?)\s*(?P<rest>{_REST})\s*[(]\s*(?P<year>{YEAR})\s*年度?\s*[)]")
+    rf"^(?P<pre>[^。；;！!？?]{{0,{_HEAD_MAX}}}?)\s*(?P<rest>{_REST})\s*[(]\s*(?P<year>{YEAR})\s*年度?\s*[)]")
+# What both forms have: a year followed by 年, and the first words of _REST.
+_YEAR_NIAN = re.compile(rf"{YEAR}\s*年")
+_REST_WORDS = ("信息公开", "政务公开")
+_BEFORE_YEAR = re.compile(r"[\s关于(]*")  # what a part of _TITLE's words between its head and year is made of
+_SPACES = re.compile(r"\s*")
 # What can stand before a title without being part of the agency's name.
 _LEADING = re.compile(r"^(?:附件\s*\d*\s*[:：]?|正文\s*[:：]?|全文\s*[:：]?)\s*")
 # Separators of a page title or a breadcrumb ("首页 > 政务公开 > …", "… - 中国平潭", "…_市政府").
@@ -117,19 +122,32 @@ def read_title(text: str) -> TitleParts | None:
 
     Kept: a page's stored title and the file's name are read for the agency and for the year."""
     text = _LEADING.sub("", _closed_up(normal(text).strip()))
-    if "公开" not in text or ("报告" not in text and "年报" not in text) or not _ANY_YEAR.search(text):
+    if "报告" not in text and "年报" not in text:
         return None  # what both forms of a title require, checked before the costly patterns
-    m = _TITLE.match(text)
+    year = _YEAR_NIAN.search(text)
+    words = [at for at in map(text.find, _REST_WORDS) if at >= 0]
+    if year is None or not words:
+        return None
+    # A form is tried only when what it finds first can follow a head of at most _HEAD_MAX
+    # characters (trying each length of the head on a long line is what costs).
+    m = _TITLE.match(text) if _after_head(text, year.start(), _BEFORE_YEAR) else None
     if m:
         agency = clean_name(m.group("pre") + m.group("mid"))
     else:
-        m = _TITLE_YEAR_AFTER.match(text)
+        # _REST starts with its words, or with 政府/政务 two characters before them.
+        m = _TITLE_YEAR_AFTER.match(text) if _after_head(text, min(words) - 2, _SPACES) else None
         if not m:
             return None
         agency = clean_name(m.group("pre"))
     if agency is None:
         return None
     return TitleParts(agency, int(m.group("year")), m.group(0).strip())
+
+
+def _after_head(text: str, at: int, gap: re.Pattern[str]) -> bool:
+    """Whether a pattern whose head of at most _HEAD_MAX characters is followed by ``gap`` can reach
+    ``at`` (where the first place it may go on from is): past the head, only the gap can come."""
+    return at <= _HEAD_MAX or gap.fullmatch(text, _HEAD_MAX, at) is not None
 
 
 def clean_name(text: str) -> str | None:
@@ -210,6 +228,9 @@ def _header_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:^|(?<=\s))(?P<key>{alternatives})\s*[:：]\s*"), key_of
 
 
+_SPACE_THEN_TEXT = re.compile(r"\s\S")
+
+
 @dataclass(frozen=True)
 class HeaderField:
     kind: str  # a key of HEADER_KEYS
@@ -224,11 +245,20 @@ def header_fields(line: str) -> list[HeaderField]:
     (联系时间：…) is not one.
     """
     pattern, key_of = _header_pattern()
-    if not pattern.match(line, len(line) - len(line.lstrip())):
+    start = len(line) - len(line.lstrip())
+    first = pattern.match(line, start)
+    if not first:
         return []  # no label where the line starts (most lines): not searched further
-    matches = list(pattern.finditer(line))
-    if not matches or line[: matches[0].start()].strip():
-        return []
+    if start:
+        matches = list(pattern.finditer(line))
+        if not matches or line[: matches[0].start()].strip():
+            return []
+    elif pattern.match(line, first.end()) or _SPACE_THEN_TEXT.search(line, first.end()):
+        # Another label starts right after the first one's spaces or after a later space (the
+        # pattern looks behind for one): only the text after the first label is searched.
+        matches = [first, *pattern.finditer(line, first.end())]
+    else:
+        matches = [first]  # no space within the first label's value (标题: …, 原文链接: …): no other label
     out = []
     for m, after in zip(matches, [*matches[1:], None], strict=True):
         value = line[m.end(): after.start() if after else len(line)].strip()
