@@ -159,7 +159,7 @@ def _fuller_name(short: str, lines: list[Line], log: list[LogEntry]) -> str:
             if at < 0:
                 break
             start = at + 1
-            prefix = _name_prefix(line.text[:at], short)
+            prefix = _name_prefix(line.text, at, short)
             if prefix:
                 full = prefix + short
                 snippet = line.text[max(0, at - len(prefix) - 10): at + len(short) + 10]
@@ -171,17 +171,19 @@ def _fuller_name(short: str, lines: list[Line], log: list[LogEntry]) -> str:
     return short
 
 
-def _name_prefix(before: str, short: str) -> str | None:
-    """The place name right before an agency's short name, when it can only be part of the name.
+def _name_prefix(text: str, at: int, short: str) -> str | None:
+    """The place name right before an agency's short name (at ``at`` in ``text``), when it can only be
+    part of the name.
 
     The place ends the words before the name (济源示范区 + 司法局), or the short name starts with
     the level of a place whose name it leaves out (上海 + 市科委, 平潭综合实验 + 区行政审批局).
+    Only the characters within reach are copied (a name occurs many times on a page of one line).
     """
-    tail = before[-MAX_PREFIX:]
+    tail = text[max(0, at - MAX_PREFIX):at]
     cut = len(tail) - 1
     while cut >= 0 and tail[cut] not in _EDGE:
         cut -= 1
-    if cut < 0 and len(before) > MAX_PREFIX:
+    if cut < 0 and at > MAX_PREFIX:
         return None  # no place where a name starts within reach
     prefix = tail[cut + 1:]
     if len(prefix) < 2 or not (prefix.endswith(_PLACE_END) or short.startswith(_PLACE_END)) \
