@@ -21,6 +21,7 @@ from zfxxgk.importer.labels import LabelIndex, Section, TableIndex
 from zfxxgk.importer.located import Line, Located, PrintedRow, Unlabelled, printed_values, shown_values
 from zfxxgk.importer.normalise import label_key, read_token
 from zfxxgk.importer.result import LogEntry
+from zfxxgk.importer.row_labels import RowReading, reading
 from zfxxgk.importer.table_rows import TableRows
 
 # What this stage makes, under the names other modules (place) import it by.
@@ -70,6 +71,14 @@ class Locator:
             return
         if block.kind == "text":
             self.text_line(block.cells[0] if block.cells else "", block.where)
+            return
+        table = self.rows.table
+        if table is not None:
+            # In a table's section: what the row's cells say is read once per table (``reading``).
+            read = reading(table, block.cells)
+            if read.empty or (read.text is not None and self.heading(read.text, block.where)):
+                return
+            self.table_row(block, read)
             return
         printed = [c for c in block.cells if c.strip()]
         if not printed:
@@ -167,9 +176,10 @@ class Locator:
 
     # -- table rows ----------------------------------------------------------------------------
 
-    def table_row(self, block: Block) -> None:
+    def table_row(self, block: Block, read: RowReading | None = None) -> None:
+        """A row of the table being read (``read``: its reading for that table, if made already)."""
         self._commit_tentative()
-        unplaced = self.rows.row(block)
+        unplaced = self.rows.row(block, read)
         if unplaced is None:
             return
         if self._other_table(block):

@@ -68,9 +68,14 @@ class RowReading:
     rows ("信息内容 / 本年制发件数 / …", "（三）不予公开"), and reading them cell by cell again cost
     as much as the rest of locating them. Nothing here may be changed by its users."""
 
-    __slots__ = ("_columns", "_labels", "cells", "has_values", "tokens")
+    __slots__ = ("_columns", "_labels", "cells", "empty", "has_values", "raw", "text", "tokens")
 
     def __init__(self, cells: tuple[str, ...]) -> None:
+        printed = [c for c in cells if c.strip()]
+        self.empty = not printed
+        # The only printed cell, when it reads as text: it may be a section's heading.
+        self.text = printed[0] if len(printed) == 1 and read_token(printed[0]).kind == "text" else None
+        self.raw = "\t".join(cells)
         self.cells = tuple(expand(cells)) if any(" " in c for c in cells) else cells
         self.tokens = tuple(read_token(c) for c in self.cells)
         self.has_values = any(t.is_printed_value for t in self.tokens)

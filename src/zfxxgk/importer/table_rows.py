@@ -48,7 +48,7 @@ class TableRows:
         assert self.table is not None
         match = self.table.match(line.text)
         if match is not None and match.ref.kind in ("subtable", "group"):
-            self._context(match, line)
+            self._context(match, line.where)
             return True
         if is_unit_note(line.text):
             header = self._header(self.scope or self.table.node.pointer)
@@ -56,21 +56,23 @@ class TableRows:
             return True
         return False
 
-    def row(self, block: Block) -> list[Token] | None:
-        """Read a table row. Returns its cells when it prints values under no label of this table
-        (it may belong to another table: the caller decides, else calls ``unplaced``); None when read."""
+    def row(self, block: Block, read: RowReading | None = None) -> list[Token] | None:
+        """Read a table row (``read``: its reading, if made already). Returns its cells when it prints
+        values under no label of this table (it may belong to another table: the caller decides,
+        else calls ``unplaced``); None when read."""
         assert self.table is not None
         if block.flat:
             self.flat_row(block)
             return None
-        read = reading(self.table, block.cells)
-        cells, tokens, has_values = read.cells, read.tokens, read.has_values
+        if read is None:
+            read = reading(self.table, block.cells)
+        tokens, has_values = read.tokens, read.has_values
         if not has_values and self.header_row(read, block.where):
             return None
         labels = read.labels(self.table, self.foreign.get(self.table.node.name))
-        for i, m in labels.context:
-            self._context(m, Line(cells[i], block.where))
-        raw = "\t".join(block.cells)
+        for _, m in labels.context:
+            self._context(m, block.where)
+        raw = read.raw
         if labels.foreign is not None and has_values and labels.names_other_edition():
             # The row's own label is one of another edition (（六）其他处理 / 1.申请人… in a 2019
             # report): reading its numbers into this edition's row would put them in the wrong place.
@@ -193,7 +195,7 @@ class TableRows:
             elif match.ref.kind == "row":
                 found = match
             else:
-                self._context(match, Line(cell, block.where))
+                self._context(match, block.where)
         if found is not None:  # most rows: their label names a row of the table
             target = found.ref.target
             assert target is not None
@@ -231,10 +233,10 @@ class TableRows:
 
     # -- context and logging -------------------------------------------------------------------
 
-    def _context(self, match: Match, line: Line) -> None:
+    def _context(self, match: Match, where: str) -> None:
         if match.ref.kind == "subtable":
             self.scope = match.ref.node.pointer
-        self._label_log(match, match.ref.node.pointer, line.where)
+        self._label_log(match, match.ref.node.pointer, where)
 
     def _header(self, scope: str) -> Header:
         return self.headers.setdefault(scope, Header())
