@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from zfxxgk.importer.labels import Columns
 from zfxxgk.importer.normalise import Token
-from zfxxgk.importer.row_labels import unit_of
+from zfxxgk.importer.row_labels import HeaderCells
 
 
 @dataclass
@@ -25,20 +25,17 @@ class Header:
     stale: bool = True
     padding: int | None = None  # empty cells after the last column label, in every header row
 
-    def add_row(self, found: list[tuple[int, str, str]], width: int, columns: Columns) -> None:
-        """Take in a header row of ``width`` cells whose column labels are ``found`` (``header_columns``)."""
-        self.width = max(self.width, width)
+    def add_row(self, row: HeaderCells) -> None:
+        """Take in a header row (its column labels and what they say, ``RowReading.columns``)."""
+        self.width = max(self.width, row.width)
         self.stale = True
-        trailing = width - 1 - max(i for i, _, _ in found)
-        self.padding = trailing if self.padding is None else min(self.padding, trailing)
-        for i, key, cell in found:
+        self.padding = row.trailing if self.padding is None else min(self.padding, row.trailing)
+        for i, key, _ in row.found:
             places = self.printed.setdefault(key, [])
             if i not in places:
                 places.append(i)
-            if key in columns.amounts:
-                unit = unit_of(cell)
-                if unit is not None:
-                    self.unit, self.unit_raw = unit, cell
+        if row.units:
+            self.unit, self.unit_raw = row.units[-1]  # the last label over an amount that states one
 
     def places(self, columns: Columns) -> tuple[int, ...] | None:
         """The printed place of each value column, in order; None unless every column was found once

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from zfxxgk.importer.labels import PATH, Columns, ForeignRow, Match, TableIndex, remember
 from zfxxgk.importer.normalise import Token, label_key, read_token, split_spaced_numbers
@@ -80,7 +81,7 @@ class RowReading:
         self.tokens = tuple(read_token(c) for c in self.cells)
         self.has_values = any(t.is_printed_value for t in self.tokens)
         self._labels: RowLabels | None = None
-        self._columns: dict[str, list[tuple[int, str, str]]] = {}
+        self._columns: dict[str, HeaderCells | None] = {}
 
     def labels(self, table: TableIndex, others: dict[str, ForeignRow] | None) -> RowLabels:
         """``row_labels`` of the row (``table`` and ``others`` are those of the memo that made it)."""
@@ -88,12 +89,35 @@ class RowReading:
             self._labels = row_labels(table, others, self.cells, self.tokens)
         return self._labels
 
-    def columns(self, scope: str, columns: Columns) -> list[tuple[int, str, str]]:
-        """``header_columns`` of the row under the columns of ``scope``."""
-        found = self._columns.get(scope)
-        if found is None:
-            found = self._columns[scope] = header_columns(self.cells, self.tokens, columns)
-        return found
+    def columns(self, scope: str, columns: Columns) -> HeaderCells | None:
+        """The row as a header row under the columns of ``scope``; None when it prints none of them."""
+        try:
+            return self._columns[scope]
+        except KeyError:
+            found = header_columns(self.cells, self.tokens, columns)
+            made = self._columns[scope] = HeaderCells.of(found, len(self.cells), columns) if found else None
+            return made
+
+
+class HeaderCells(NamedTuple):
+    """The column labels a header row prints (``header_columns``: cell index, column key, printed
+    text), and what taking the row in needs besides, found once: the row's width, its empty cells
+    after the last label, the units of money stated over amounts (in order), and the labels printed
+    as variants, with the official label of their column."""
+
+    found: list[tuple[int, str, str]]
+    width: int
+    trailing: int
+    units: tuple[tuple[str, str], ...]  # (unit, printed label)
+    variants: tuple[tuple[str, str], ...]  # (printed label, official label)
+
+    @staticmethod
+    def of(found: list[tuple[int, str, str]], width: int, columns: Columns) -> HeaderCells:
+        units = tuple((unit, cell) for _, key, cell in found
+                      if key in columns.amounts and (unit := unit_of(cell)) is not None)
+        variants = tuple((cell, columns.cells[columns.keys[key][0]].title_path[-1]) for _, key, cell in found
+                         if key in columns.aliases)
+        return HeaderCells(found, width, width - 1 - max(i for i, _, _ in found), units, variants)
 
 
 def reading(table: TableIndex, cells: tuple[str, ...]) -> RowReading:

@@ -110,13 +110,12 @@ class TableRows:
         columns = self.table.columns.get(scope)
         if columns is None:
             return False
-        found = read.columns(scope, columns)
-        if not found:
+        cells = read.columns(scope, columns)
+        if cells is None:
             return False
-        self._header(scope).add_row(found, len(read.cells), columns)
-        for _, key, cell in found:
-            if key in columns.aliases:
-                self._variant(None, cell, columns.cells[columns.keys[key][0]].title_path[-1], where, "column")
+        self._header(scope).add_row(cells)
+        for printed, official in cells.variants:
+            self._variant(None, printed, official, where, "column")
         self.out.headers_seen.add(self.table.node.name)
         return True
 
