@@ -31,6 +31,7 @@ _TITLE = re.compile(
 # 某局政府信息公开工作年度报告（2021年度）
 _TITLE_YEAR_AFTER = re.compile(
     rf"^(?P<pre>[^。；;！!？?]{{0,{_HEAD_MAX}}}?)\s*(?P<rest>{_REST})\s*[(]\s*(?P<year>{YEAR})\s*年度?\s*[)]")
+_ANY_YEAR = re.compile(YEAR)
 # What both forms have: a year followed by 年, and the first words of _REST.
 _YEAR_NIAN = re.compile(rf"{YEAR}\s*年")
 _REST_WORDS = ("信息公开", "政务公开")
@@ -122,20 +123,16 @@ def read_title(text: str) -> TitleParts | None:
 
     Kept: a page's stored title and the file's name are read for the agency and for the year."""
     text = _LEADING.sub("", _closed_up(normal(text).strip()))
-    if "报告" not in text and "年报" not in text:
+    if "公开" not in text or ("报告" not in text and "年报" not in text) or not _ANY_YEAR.search(text):
         return None  # what both forms of a title require, checked before the costly patterns
-    year = _YEAR_NIAN.search(text)
-    words = [at for at in map(text.find, _REST_WORDS) if at >= 0]
-    if year is None or not words:
-        return None
-    # A form is tried only when what it finds first can follow a head of at most _HEAD_MAX
-    # characters (trying each length of the head on a long line is what costs).
-    m = _TITLE.match(text) if _after_head(text, year.start(), _BEFORE_YEAR) else None
+    # On a long line, a form is tried only when what it finds first can follow a head of at most
+    # _HEAD_MAX characters (trying each length of the head is what costs).
+    long = len(text) > _HEAD_MAX
+    m = _TITLE.match(text) if not long or _year_after_head(text) else None
     if m:
         agency = clean_name(m.group("pre") + m.group("mid"))
     else:
-        # _REST starts with its words, or with 政府/政务 two characters before them.
-        m = _TITLE_YEAR_AFTER.match(text) if _after_head(text, min(words) - 2, _SPACES) else None
+        m = _TITLE_YEAR_AFTER.match(text) if not long or _words_after_head(text) else None
         if not m:
             return None
         agency = clean_name(m.group("pre"))
@@ -144,10 +141,22 @@ def read_title(text: str) -> TitleParts | None:
     return TitleParts(agency, int(m.group("year")), m.group(0).strip())
 
 
-def _after_head(text: str, at: int, gap: re.Pattern[str]) -> bool:
-    """Whether a pattern whose head of at most _HEAD_MAX characters is followed by ``gap`` can reach
-    ``at`` (where the first place it may go on from is): past the head, only the gap can come."""
-    return at <= _HEAD_MAX or gap.fullmatch(text, _HEAD_MAX, at) is not None
+def _year_after_head(text: str) -> bool:
+    """Whether ``_TITLE`` may match: the first year with 年 is within its head's reach, or only
+    what may come between the head and the year (spaces, 关于, a bracket) comes past the head."""
+    year = _YEAR_NIAN.search(text)
+    return year is not None and (year.start() <= _HEAD_MAX
+                                 or _BEFORE_YEAR.fullmatch(text, _HEAD_MAX, year.start()) is not None)
+
+
+def _words_after_head(text: str) -> bool:
+    """Whether ``_TITLE_YEAR_AFTER`` may match: its words (_REST starts with them, or with 政府/政务 two
+    characters before them) are first printed within its head's reach, or only spaces come between."""
+    words = [at for at in map(text.find, _REST_WORDS) if at >= 0]
+    if not words:
+        return False
+    start = min(words) - 2
+    return start <= _HEAD_MAX or _SPACES.fullmatch(text, _HEAD_MAX, start) is not None
 
 
 def clean_name(text: str) -> str | None:
