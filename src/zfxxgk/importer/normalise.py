@@ -90,7 +90,8 @@ _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+)、")
 def label_key(text: str) -> str:
     """The comparable form of a printed label."""
     text = unspaced(unquoted(nfkc(text)))
-    text = _ITEM.sub(r"\1.", text)
+    if text[:1].isdigit():  # a sub with a template calls into Python even when nothing matches
+        text = _ITEM.sub(r"\1.", text)
     return text.rstrip(":").lower()
 
 
