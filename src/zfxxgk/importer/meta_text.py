@@ -275,8 +275,11 @@ def header_fields(line: str) -> list[HeaderField]:
     return out
 
 
+_URL = re.compile(r"https?://[^\s\"'<>，。；）)】]+")
+
+
 def read_url(text: str) -> str | None:
-    m = re.search(r"https?://[^\s\"'<>，。；）)】]+", text)
+    m = _URL.search(text)
     return m.group(0) if m else None
 
 

@@ -291,9 +291,15 @@ def _source_url(doc: Document, sources: Sources, log: list[LogEntry], title: str
 # ---- logging -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _english(pointer: str) -> str:
+    """The English name of a field (looked for in every layout: found once)."""
+    return place_name(pointer, "en")
+
+
 def _log_found(log: list[LogEntry], pointer: str, found: Found, title: str, other: Found | None = None) -> None:
     """The value and where it was read; with ``other``, the title-like source that gives another value."""
-    en = f"{place_name(pointer, 'en')} is read from {found.source_en}: {found.value}"  # "Publication date"
+    en = f"{_english(pointer)} is read from {found.source_en}: {found.value}"  # "Publication date"
     zh = f"{title}取自{found.source_zh}：{found.value}"
     if other is not None:
         en += f"; {other.source_en} ({other.where}) gives {other.value}, which is not taken"
@@ -304,7 +310,7 @@ def _log_found(log: list[LogEntry], pointer: str, found: Found, title: str, othe
 
 def _log_stated(log: list[LogEntry], pointer: str, flag: str, value: Any, found: list[Found], title: str) -> None:
     said = found[0] if found and found[0].value != value else None
-    en = f"{place_name(pointer, 'en')} is stated on the command line ({flag}): {value}"
+    en = f"{_english(pointer)} is stated on the command line ({flag}): {value}"
     zh = f"{title}由命令行指定（{flag}）：{value}"
     if said is not None:
         en += f"; the document says {said.value} ({said.source_en}, {said.where or 'no place'})"
