@@ -20,7 +20,7 @@ class Line:
     where: str
 
 
-@dataclass
+@dataclass(slots=True)  # a page makes one per row: slots make it cheaper to make
 class PrintedRow:
     """The printed value cells of one data row (after its label), and where they came from."""
 

@@ -210,7 +210,7 @@ class TableRows:
             if header is not None and header.unit is not None:
                 unit, unit_raw = header.unit, header.unit_raw
         self.out.rows[target.pointer] = PrintedRow(target, [], None, block.where, raw, unit,
-                                                   unit_raw if unit else None, flat=value)
+                                                   unit_raw if unit else None, value)
 
     def _flat_target(self, block: Block, labels: tuple[str, ...], value: str, raw: str) -> Target | None:
         """The row a run-together row whose labels name no row fills: the value row of a side-by-side
