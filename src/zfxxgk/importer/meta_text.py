@@ -266,8 +266,9 @@ def header_fields(line: str) -> list[HeaderField]:
         # Another label starts right after the first one's spaces or after a later space (the
         # pattern looks behind for one): only the text after the first label is searched.
         matches = [first, *pattern.finditer(line, first.end())]
-    else:
-        matches = [first]  # no space within the first label's value (标题: …, 原文链接: …): no other label
+    else:  # no space within the first label's value (标题: …, 原文链接: …): no other label
+        key = first.group("key")
+        return [HeaderField(key_of[key], key, line[first.end():].strip())]
     out = []
     for m, after in zip(matches, [*matches[1:], None], strict=True):
         value = line[m.end(): after.start() if after else len(line)].strip()
