@@ -1,7 +1,8 @@
 """What the text cells of one printed table row say: row labels, sub-table and group labels, another
 edition's row labels, column labels (a header row), and the unit of money they state.
 
-Pure functions of a row's cells and the table's label index; ``table_rows`` acts on them.
+Pure functions of a row's cells and the table's label index, each row's answers kept once per
+table (``reading``: ``RowReading``); ``table_rows`` acts on them.
 """
 
 from __future__ import annotations
