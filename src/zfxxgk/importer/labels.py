@@ -80,9 +80,9 @@ class Match:
 SEEN_MAX = 50_000  # texts remembered per index; past it the memo starts again
 
 
-def remember(seen: dict[Any, Any], text: Any, value: Any) -> Any:
-    """Keep what ``text`` was found to be (in one of an index's memos of printed texts, kept bounded)."""
-    if len(seen) > SEEN_MAX:
+def remember(seen: dict[Any, Any], text: Any, value: Any, limit: int = SEEN_MAX) -> Any:
+    """Keep what ``text`` was found to be (in one of an index's memos of printed texts, at most ``limit``)."""
+    if len(seen) > limit:
         seen.clear()
     seen[text] = value
     return value

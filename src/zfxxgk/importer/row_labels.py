@@ -121,12 +121,18 @@ class HeaderCells(NamedTuple):
         return HeaderCells(found, width, width - 1 - max(i for i, _, _ in found), units, variants)
 
 
+# Rows remembered per table index. A reading holds a row's tokens and labels: tens of thousands of
+# them kept alive make every full garbage collection of a long batch slower than the memo saves
+# (rows of numbers rarely come back; header and group rows, which do, fit in far fewer).
+READINGS_MAX = 256
+
+
 def reading(table: TableIndex, cells: tuple[str, ...]) -> RowReading:
     """The ``RowReading`` of a row of ``table`` printing ``cells``, made once per table index."""
     try:
         return table.readings[cells]
     except KeyError:
-        return remember(table.readings, cells, RowReading(cells))
+        return remember(table.readings, cells, RowReading(cells), READINGS_MAX)
 
 
 def header_columns(cells: Sequence[str], tokens: Sequence[Token], columns: Columns) -> list[tuple[int, str, str]]:
