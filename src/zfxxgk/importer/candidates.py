@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from zfxxgk.importer.flat import flat_readings
+from zfxxgk.importer.flat import ROWS_KEPT, flat_readings
 from zfxxgk.importer.identities import Identity, identities
 from zfxxgk.importer.labels import LabelIndex, Target, index
 from zfxxgk.importer.located import Located, PrintedRow, printed_values, shown_values
@@ -77,7 +77,7 @@ def _candidates(row: PrintedRow, local: list[list[tuple[int, int]]]) -> list[Can
     return list(_VALUES.get(levels, row.unit, lambda: _values(row, levels)))
 
 
-_VALUES: ByIdentity[list[Candidate]] = ByIdentity(8192)
+_VALUES: ByIdentity[list[Candidate]] = ByIdentity(ROWS_KEPT)  # by the readings flat_readings keeps
 
 
 def _values(row: PrintedRow, levels: list[list[Reading]]) -> list[Candidate]:

@@ -90,6 +90,12 @@ def _blank_mark(chunk: str, at: int) -> int | None:
     return None
 
 
+# Rows whose readings are kept. The rows that come back (zeros, small counts) fit in a few hundred;
+# thousands of rows of numbers that never come back, kept alive with their readings and
+# candidates, made every full garbage collection of a long batch cost more than the memo saved.
+ROWS_KEPT = 512
+
+
 def flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int, int]]]) -> list[list[Reading]]:
     """The levels of readings of the flattened numbers ``raw`` into ``cells``."""
     # The same rows come back in every report ("0000000" most of all): each is cut once. The key
@@ -97,7 +103,7 @@ def flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int,
     key = (raw, cells[0].pointer if cells else "", len(cells))
     found = _CACHE.get(key)
     if found is None:
-        if len(_CACHE) > 8192:
+        if len(_CACHE) > ROWS_KEPT:
             _CACHE.clear()
         found = _CACHE[key] = _flat_readings(raw, cells, local)
     return found
