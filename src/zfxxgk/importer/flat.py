@@ -129,8 +129,10 @@ def _flat_readings(raw: str, cells: tuple[Cell, ...], local: list[list[tuple[int
             if evident is not None:
                 return [[CountReading(tuple(evident), "flat")]]  # as ``_reading`` would read their tokens
             found = _plain_block_cuts(parts, cells, local)
-            if found is not None and (len(found) > 1 or (found and movable("".join(parts), _bounds(parts), found[0]))):
-                return [[_count_reading("".join(parts), starts) for starts in found]]  # as ``_whole`` reads them
+            if found is not None:
+                digits = "".join(parts)
+                if len(found) > 1 or (found and movable(digits, _bounds(parts), found[0])):
+                    return [[_count_reading(digits, starts) for starts in found]]  # as ``_whole`` reads them
             printed: list[Group] | None = [Group(digits) for digits in parts]
         else:
             printed = groups(raw, any(c.signed for c in cells))
@@ -195,7 +197,7 @@ def _whole(printed: list[Group], cells: tuple[Cell, ...], local: list[list[tuple
         # otherwise, or one does and a part boundary of it can move a digit, the digits have more
         # than one cut, and what the identities chose is a split; else the only cut is read.
         digits = "".join(g.digits for g in printed)
-        bounds = [0, *accumulate(len(g.digits) for g in printed)]
+        bounds = _bounds([g.digits for g in printed])
         if found is None:
             found = block_cuts(digits, bounds, k, blocks, MAX_READINGS)
         if len(found) > 1 or (found and movable(digits, bounds, found[0])):
@@ -219,7 +221,7 @@ def _every_count_cut(printed: list[Group], k: int) -> list[list[Reading]]:
     counts, so its cuts are those of its digits that ``block_cuts`` lists with no block to add up,
     in the same order and within the same limit."""
     digits = "".join(g.digits for g in printed)
-    every = block_cuts(digits, [0, *accumulate(len(g.digits) for g in printed)], k, {}, MAX_READINGS)
+    every = block_cuts(digits, _bounds([g.digits for g in printed]), k, {}, MAX_READINGS)
     if len(every) == 1:
         return [[_count_reading(digits, every[0], "flat")]]
     return [[_count_reading(digits, starts) for starts in every]] if every else []

@@ -86,7 +86,7 @@ class Locator:
         if len(printed) == 1 and read_token(printed[0]).kind == "text":
             if self.heading(printed[0], block.where):
                 return
-            if self.rows.table is None and not self._other_table(block):
+            if not self._other_table(block):  # (outside a table's section: rows in one were read above)
                 self.text_line(printed[0], block.where)
                 return
         if self.rows.table is None and not self._other_table(block):

@@ -31,9 +31,9 @@ from zfxxgk.importer.unflatten import unflatten
 from zfxxgk.inputs import read_bounded
 from zfxxgk.limits import LimitError, current
 
-# FORMATS, EXTENSIONS and sniff are imported from here by the package, the CLI and tests.
 _NUMBER_RUN = re.compile(r"[\d,.，]*").fullmatch  # the characters of a number in _check_numbers
 
+# FORMATS, EXTENSIONS and sniff are imported from here by the package, the CLI and tests.
 __all__ = ["EXTENSIONS", "FORMATS", "parse_blocks", "parse_bytes", "parse_path", "sniff"]
 
 
